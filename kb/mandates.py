@@ -1,0 +1,62 @@
+"""Find the Summit mandates a text cites: "mandate 74", "paragraphs 72 and 73 of
+the Declaration of Commitment of Port of Spain", "párrafos 72 y 73 de la
+Declaración de Compromiso de Puerto España"."""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import Mandate
+
+_NUMBER = r"(?<!\d)\d{1,3}(?!\d|[.,]\d)"  # 1..999: never a year, never "5.2"
+CITATION = re.compile(
+    r"\b(?:mandates?|mandatos?|paragraphs?|p[áa]rrafos?)\s+"
+    rf"(?P<numbers>{_NUMBER}(?:\s*(?:,|\band\b|\by\b|&)\s*(?:and\s+|y\s+)?{_NUMBER})*)",
+    re.IGNORECASE,
+)
+NUMBER = re.compile(_NUMBER)
+# "... of the Declaration ...": where the name of the instrument begins.
+OF_INSTRUMENT = re.compile(r"\s*\(?\s*(?:of|de)\s+(?:the\s+|la\s+|el\s+)?(?=(?:Declaration|Declaraci[óo]n|Plan)\b)")
+# A paragraph of an article, a protocol or a resolution is not a Summit mandate.
+OF_OTHER_INSTRUMENT = re.compile(
+    r"\s*(?:of|de)\s+(?:the\s+|la\s+|el\s+|del\s+)?"
+    r"(?:Article|Art[íi]culo|Protocol|Protocolo|Convention|Convenci[óo]n|Resolution|Resoluci[óo]n)\b",
+    re.IGNORECASE,
+)
+NAME_TOKEN = re.compile(r"[()]|[\w’'\-]+|\S")
+NAME_CONNECTORS = {"of", "de", "del", "the", "la", "el", "los", "las"}
+MAX_NAME_WORDS = 14
+
+
+def find_mandates(text: str) -> list[Mandate]:
+    """The distinct (number, declaration) pairs ``text`` cites, in order of first
+    mention.  ``declaration`` is the instrument named right after the numbers
+    ("Plan of Action of Quebec City"), white space normalised and parentheses
+    dropped, or None."""
+    found: dict[Mandate, None] = {}
+    for m in CITATION.finditer(text):
+        if OF_OTHER_INSTRUMENT.match(text, m.end()):
+            continue
+        declaration = _instrument(text, m.end())
+        for n in NUMBER.findall(m["numbers"]):
+            if int(n) > 0:
+                found.setdefault(Mandate(int(n), declaration), None)
+    return list(found)
+
+
+def _instrument(text: str, pos: int) -> str | None:
+    """The capitalised name starting after "of the"/"de la" at ``pos``, if any."""
+    of = OF_INSTRUMENT.match(text, pos)
+    if of is None:
+        return None
+    words: list[str] = []
+    for token in NAME_TOKEN.finditer(text, of.end()):
+        word = token[0]
+        if word in "()":
+            continue
+        if not (word[0].isupper() or word.lower() in NAME_CONNECTORS) or len(words) == MAX_NAME_WORDS:
+            break
+        words.append(word)
+    while words and words[-1].lower() in NAME_CONNECTORS:
+        words.pop()
+    return " ".join(words) or None

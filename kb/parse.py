@@ -1,0 +1,351 @@
+"""Bytes to text: decode, strip boilerplate, and cut HTML, PDF and plain text into blocks.
+
+A parser never opens the index or the network: it takes bytes and returns a
+ParsedDocument, or raises ParseError naming the input and the reason.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from collections import Counter
+
+import pypdfium2 as pdfium
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from kb import settings
+from kb.errors import ParseError
+from kb.models import Block, ParsedDocument, RawDocument
+from kb.sources import HTML, PDF, TEXT
+
+# Old Spanish pages that declare ISO-8859-1 (or nothing) are really windows-1252:
+# their curly quotes and dashes live in 0x80-0x9F, which Latin-1 leaves as control codes.
+LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp819"}
+META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
+    """Decode bytes as a browser of old Spanish pages should; returns (text, charset used).
+
+    Order: a byte-order mark; strict UTF-8; the declared charset (the server's,
+    else the page's own meta tag), with ISO-8859-1 read as windows-1252; then
+    windows-1252, replacing the five bytes it leaves undefined.
+    """
+    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if body.startswith(bom):
+            return body[len(bom):].decode(name, errors="replace"), name
+    try:
+        return body.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared is None:
+        match = META_CHARSET.search(body[:4096])
+        declared = match.group(1).decode("ascii").lower() if match else None
+    if declared:
+        declared = declared.lower()
+        name = "windows-1252" if declared in LATIN1_ALIASES else declared
+        try:
+            codecs.lookup(name)
+            return body.decode(name), name
+        except (LookupError, UnicodeDecodeError):
+            pass
+    return body.decode("windows-1252", errors="replace"), "windows-1252"
+
+
+def parse(raw: RawDocument) -> ParsedDocument:
+    """Parse a raw document by its content type."""
+    if not raw.body.strip():
+        raise ParseError(raw.source, "empty file (0 bytes of content)")
+    if raw.content_type == PDF:
+        return parse_pdf(raw.body, raw.source)
+    if raw.content_type == HTML:
+        return parse_html(raw.body, raw.source, raw.charset)
+    if raw.content_type == TEXT:
+        return parse_text(raw.body, raw.source, raw.charset)
+    raise ParseError(raw.source, f"unsupported content type {raw.content_type!r}")
+
+
+def looks_binary(text: str) -> bool:
+    """Decoded text that is mostly control characters was never text."""
+    sample = text[:4096]
+    if not sample:
+        return False
+    controls = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    return controls / len(sample) > 0.10
+
+
+# ---------------------------------------------------------------- plain text
+
+def parse_text(body: bytes, source: str, charset: str | None = None) -> ParsedDocument:
+    text, used = decode(body, charset)
+    if looks_binary(text):
+        raise ParseError(source, "binary data, not text")
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    blocks = [Block(text=normalise_space(p)) for p in paragraphs]
+    title = blocks[0].text[:200] if blocks else ""
+    return ParsedDocument(title=title, blocks=blocks, doc_type="text", charset=used)
+
+
+# ---------------------------------------------------------------- HTML
+
+DROPPED_TAGS = ("script", "style", "noscript", "template", "iframe", "object", "embed", "svg", "canvas",
+                "select", "button", "nav", "footer", "aside", "map", "head")
+BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "dt", "dd", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote",
+                        "pre", "section", "article", "main", "table", "tr", "ul", "ol", "dl", "center", "form",
+                        "header", "body", "html", "caption", "figcaption", "address", "fieldset"))
+HEADINGS = {f"h{n}": n for n in range(1, 7)}
+ITEM_TAGS = frozenset(("li", "dt", "dd"))
+BOILERPLATE_MARKERS = re.compile(
+    r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|cookies?|share|social|skip|banner|topbar|"
+    r"masthead|site-header|toolbar|pager|pagination)($|[\s_-])", re.IGNORECASE)
+CHROME_LINE = re.compile(
+    r"©|\bcopyright\b|all rights reserved|todos los derechos reservados|^\s*(about us|contact us|contáctenos|"
+    r"acerca de|home|inicio|print|imprimir|share|compartir|follow us|síguenos|see picture|ver foto|back to top|"
+    r"volver arriba|new page \d+)\s*$|download the plugin|descargar el plugin",
+    re.IGNORECASE)
+BOLD_TAGS = frozenset(("b", "strong"))
+BLOCK_SEPARATOR = re.compile(r"\s*\|\s*")
+
+
+def parse_html(body: bytes, source: str, charset: str | None = None) -> ParsedDocument:
+    text, used = decode(body, charset)
+    if looks_binary(text):
+        raise ParseError(source, "binary data, not HTML")
+    soup = BeautifulSoup(text, "lxml")
+    title = ""
+    if soup.title and soup.title.string:
+        title = normalise_space(soup.title.string)
+    remove_boilerplate(soup)
+    blocks = html_blocks(soup)
+    if not title:
+        title = next((b.text for b in blocks if b.kind == "heading"), blocks[0].text if blocks else "")[:200]
+    if not blocks:
+        raise ParseError(source, "no readable text in the HTML")
+    return ParsedDocument(title=title, blocks=blocks, doc_type="html", charset=used)
+
+
+def remove_boilerplate(soup: BeautifulSoup) -> None:
+    for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        comment.extract()
+    for tag in soup.find_all(DROPPED_TAGS):
+        tag.decompose()
+    for tag in soup.find_all("header"):
+        if not tag.find("h1"):
+            tag.decompose()
+    for tag in soup.find_all(marked_as_boilerplate):
+        if not tag.decomposed:
+            tag.decompose()
+
+
+def marked_as_boilerplate(tag: Tag) -> bool:
+    if tag.name in ("body", "html", "main", "article"):
+        return False
+    attrs = tag.attrs or {}
+    marks = " ".join([attrs.get("id") or "", " ".join(attrs.get("class") or []), attrs.get("role") or ""])
+    if not marks.strip() or not BOILERPLATE_MARKERS.search(marks):
+        return False
+    # A container marked "menu" that holds the page's prose is not chrome.
+    return len(tag.get_text(" ", strip=True).split()) < 80 or link_density(tag) > 0.5
+
+
+def link_density(tag: Tag) -> float:
+    total = len(tag.get_text("", strip=True))
+    if not total:
+        return 1.0
+    linked = sum(len(a.get_text("", strip=True)) for a in tag.find_all("a"))
+    return linked / total
+
+
+class _Run:
+    """Text gathered for one block while walking the tree."""
+
+    def __init__(self, container: Tag | None):
+        self.container = container
+        self.parts: list[str] = []
+        self.chars = 0
+        self.linked = 0
+        self.bold = 0
+
+    def add(self, text: str, linked: bool, bold: bool) -> None:
+        self.parts.append(text)
+        size = len(text.strip())
+        self.chars += size
+        self.linked += size if linked else 0
+        self.bold += size if bold else 0
+
+
+def html_blocks(soup: BeautifulSoup) -> list[Block]:
+    """Walk the tree once, in document order, gathering the text of each block element.
+
+    The walk is iterative (a page nested 10,000 levels deep must not overflow
+    the stack); ancestors are looked at only up to max_html_depth levels.
+    """
+    max_depth = settings.get("max_html_depth")
+    blocks: list[Block] = []
+    run: _Run | None = None
+    root = soup.body or soup
+    for node in root.descendants:
+        if isinstance(node, Tag):
+            if node.name == "br" and run is not None:
+                run.parts.append("\n")
+            continue
+        if not isinstance(node, NavigableString) or isinstance(node, Comment):
+            continue
+        text = str(node)
+        if not text.strip():
+            if run is not None:
+                run.parts.append(" ")
+            continue
+        container, linked, bold = None, False, False
+        for depth, parent in enumerate(node.parents):
+            if depth > max_depth:
+                break
+            name = parent.name
+            if name == "a":
+                linked = True
+            elif name in BOLD_TAGS:
+                bold = True
+            if container is None and name in BLOCK_TAGS:
+                container = parent
+                if linked or name in HEADINGS:
+                    break
+        if run is None or run.container is not container:
+            flush(run, blocks)
+            run = _Run(container)
+        run.add(text, linked, bold)
+    flush(run, blocks)
+    return blocks
+
+
+def flush(run: _Run | None, blocks: list[Block]) -> None:
+    if run is None:
+        return
+    lines = [normalise_space(line) for line in "".join(run.parts).split("\n")]
+    text = "\n".join(line for line in lines if line)
+    if not text:
+        return
+    words = len(text.split())
+    # Navigation bars: short runs made mostly of links ("About the OAS | Member States | ...").
+    if run.chars and run.linked / run.chars > 0.6 and words < 40:
+        return
+    if CHROME_LINE.search(text) and words < 40:
+        return
+    if len(BLOCK_SEPARATOR.split(text)) >= 3 and words < 20 and "|" in text:
+        return
+    name = run.container.name if run.container is not None else ""
+    if name in HEADINGS:
+        blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=HEADINGS[name]))
+    elif name in ITEM_TAGS:
+        blocks.append(Block(text=text, kind="item"))
+    elif run.chars and run.bold / run.chars > 0.9 and words <= 20 and not text.endswith("."):
+        # Old table layouts set their headings in bold cells rather than <h*> tags.
+        blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=4))
+    else:
+        blocks.append(Block(text=text))
+
+
+def normalise_space(text: str) -> str:
+    return " ".join(text.replace("\xa0", " ").split())
+
+
+# ---------------------------------------------------------------- PDF
+
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:(?:page|página|pág\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|de|/)\s*\d{1,4})?(?:\s*-)?\s*$",
+                         re.IGNORECASE)
+HYPHENS_AT_END = ("-", "\u2010", "\u2011", "\xad", "\x02")
+BULLET = re.compile(r"^\s*(?:[•▪◦●\-*–]|\d{1,2}[.)])\s+")
+
+
+def parse_pdf(body: bytes, source: str) -> ParsedDocument:
+    try:
+        pdf = pdfium.PdfDocument(body)
+    except pdfium.PdfiumError as exc:
+        reason = str(exc)
+        if "password" in reason.lower():
+            raise ParseError(source, "encrypted PDF (a password is needed to read it)") from None
+        raise ParseError(source, f"not a readable PDF ({reason})") from None
+    try:
+        page_count = len(pdf)
+        limit = min(page_count, settings.get("max_pdf_pages"))
+        pages = []
+        for i in range(limit):
+            page = pdf[i]
+            textpage = page.get_textpage()
+            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            textpage.close()
+            page.close()
+        metadata = pdf.get_metadata_dict(skip_empty=True)
+    except pdfium.PdfiumError as exc:
+        raise ParseError(source, f"PDF damaged while reading pages ({exc})") from None
+    finally:
+        pdf.close()
+    lines_by_page = [[line.strip() for line in page.split("\n")] for page in pages]
+    running = running_lines(lines_by_page)
+    kept_lines: list[str] = []
+    for lines in lines_by_page:
+        for line in lines:
+            if not line:
+                kept_lines.append("")
+            elif PAGE_NUMBER.match(line) or shape(line) in running:
+                continue
+            else:
+                kept_lines.append(line)
+        kept_lines.append("")
+    blocks = [Block(text=p) if not BULLET.match(p) else Block(text=p, kind="item") for p in pdf_paragraphs(kept_lines)]
+    if not blocks:
+        raise ParseError(source, "PDF has no extractable text (scanned images?)")
+    title = normalise_space(metadata.get("Title", "")) or blocks[0].text[:200]
+    note = None if limit == page_count else f"first {limit} of {page_count} pages read"
+    doc = ParsedDocument(title=title, blocks=blocks, doc_type="pdf", page_count=page_count)
+    if note:
+        doc.blocks.append(Block(text=f"[{note}]"))
+    return doc
+
+
+def shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.lower().split()))
+
+
+def running_lines(lines_by_page: list[list[str]]) -> set[str]:
+    """Lines that repeat at the top or bottom of most pages: running headers and footers."""
+    if len(lines_by_page) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in lines_by_page:
+        nonblank = [line for line in lines if line]
+        edges = nonblank[:3] + nonblank[-3:]
+        counts.update({shape(line) for line in edges})
+    threshold = max(2, (len(lines_by_page) + 1) // 2)
+    return {s for s, n in counts.items() if n >= threshold}
+
+
+def pdf_paragraphs(lines: list[str]) -> list[str]:
+    """Join a page's lines into paragraphs: mend words broken at line ends, break at
+    blank lines, bullets, and short lines that end a sentence."""
+    widths = sorted(len(line) for line in lines if line)
+    typical = widths[len(widths) * 3 // 4] if widths else 0
+    paragraphs: list[str] = []
+    current = ""
+    for line in lines:
+        if not line:
+            if current:
+                paragraphs.append(current)
+                current = ""
+            continue
+        if BULLET.match(line) and current:
+            paragraphs.append(current)
+            current = ""
+        if current.endswith(HYPHENS_AT_END) and current[-2:-1].isalpha():
+            hyphen = current[-1]
+            if line[:1].islower() or hyphen in ("\xad", "\x02"):
+                current = current[:-1] + line  # a word broken at the line end
+            else:
+                current = current[:-1] + "-" + line  # a real hyphen, as in Inter-American
+        else:
+            current = f"{current} {line}" if current else line
+        if line.endswith((".", ":", "!", "?", "”", '"')) and len(line) < 0.8 * typical:
+            paragraphs.append(current)
+            current = ""
+    if current:
+        paragraphs.append(current)
+    return [normalise_space(p) for p in paragraphs if p.strip()]

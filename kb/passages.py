@@ -1,0 +1,80 @@
+"""Cut a parsed document into passages of roughly a paragraph, each knowing its
+position and the heading it sits under."""
+
+from __future__ import annotations
+
+import re
+
+from kb.models import Block, Passage
+
+MIN_WORDS = 40  # a block shorter than this joins its neighbour under the same heading
+MAX_WORDS = 220  # a block longer than this is split at sentence ends
+BULLET = "• "
+SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“(])")
+
+
+def split_passages(doc_id: str, blocks: list[Block]) -> list[Passage]:
+    """Passages in document order.
+
+    List items stay one per line so that extractors can read a schedule line by
+    line; a list and the short sentence that introduces it stay together.
+    """
+    passages: list[Passage] = []
+    heading = ""
+    pending: list[str] = []
+    pending_words = 0
+
+    def emit() -> None:
+        nonlocal pending, pending_words
+        if pending:
+            text = "\n".join(pending)
+            for piece in split_long(text):
+                passages.append(Passage(doc_id=doc_id, position=len(passages), heading=heading, text=piece))
+        pending, pending_words = [], 0
+
+    for block in blocks:
+        if block.kind == "heading":
+            emit()
+            heading = block.text
+            continue
+        words = len(block.text.split())
+        in_list = bool(pending) and pending[-1].startswith(BULLET)
+        if pending:
+            if block.kind == "item":
+                # A list stays with the short line that introduces it ("took place in:").
+                starts_new = not in_list and pending_words >= MIN_WORDS and not pending[-1].endswith(":")
+            elif in_list:
+                # After a list, only a one-line note on its last item stays with it.
+                starts_new = words >= 12
+            else:
+                starts_new = pending_words >= MIN_WORDS or pending_words + words > MAX_WORDS
+            if starts_new:
+                emit()
+        pending.append(BULLET + block.text if block.kind == "item" else block.text)
+        pending_words += words
+    emit()
+    return passages
+
+
+def split_long(text: str) -> list[str]:
+    """Split a text of more than MAX_WORDS words at sentence ends into pieces of about MAX_WORDS."""
+    if len(text.split()) <= MAX_WORDS:
+        return [text]
+    pieces: list[str] = []
+    current: list[str] = []
+    count = 0
+    for sentence in SENTENCE_END.split(text):
+        n = len(sentence.split())
+        if current and count + n > MAX_WORDS:
+            pieces.append(" ".join(current))
+            current, count = [], 0
+        if n > MAX_WORDS:  # one endless "sentence": cut it by words
+            words = sentence.split()
+            for i in range(0, len(words), MAX_WORDS):
+                pieces.append(" ".join(words[i:i + MAX_WORDS]))
+            continue
+        current.append(sentence)
+        count += n
+    if current:
+        pieces.append(" ".join(current))
+    return pieces

@@ -1,0 +1,223 @@
+"""Find the countries a text is about: country names, demonyms and the cities of
+the Americas, in English and Spanish (and the American countries in French and
+Portuguese), mapped to ISO 3166-1 alpha-2 codes.
+
+The gazetteer is kb/data/places.json, written by tools/build_gazetteer.py.  Names
+are compared accent- and case-insensitively, except the ones the gazetteer marks
+as cased (names that are also common words, such as "Chile" or "Lima"): those
+count only as written or in capitals.
+
+The matcher is written by hand because the libraries that find places in text
+(spaCy and friends) bring a statistical model for a job that a gazetteer and a
+dictionary lookup over word n-grams do in microseconds.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from kb.models import Country, PlaceMention
+
+GAZETTEER_PATH = Path(__file__).parent / "data" / "places.json"
+
+# A word, or one punctuation mark that can be part of a name ("U.S.", "St. George's",
+# "Washington, D.C.").  Hyphens and spaces only separate words, so that
+# "Port-of-Spain" and "Port of Spain" are the same name.
+_TOKEN = re.compile(r"[\w\u0300-\u036f]+|[^\w\s\-]")
+_COMBINING_MARKS = {cp: None for cp in range(0x300, 0x370)}
+
+
+def _fold_table() -> dict[int, str]:
+    """One character for one character, so that offsets into the folded text are
+    offsets into the original: "Haití" -> "Haiti", "St George’s" -> "St George's"."""
+    table = {}
+    for cp in range(0xC0, 0x250):
+        decomposed = unicodedata.normalize("NFD", chr(cp))
+        if len(decomposed) > 1 and all(unicodedata.combining(c) for c in decomposed[1:]):
+            table[cp] = decomposed[0]
+    table.update({ord(c): "'" for c in "\u2018\u2019\u02bc\u00b4`"})
+    table.update({ord(c): "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2212"})
+    return table
+
+
+_FOLD = _fold_table()
+
+
+def _fold(text: str) -> str:
+    """Strip accents and unify apostrophes and dashes; the result has the same length."""
+    return text.translate(_FOLD)
+
+
+def _words(folded: str) -> list[str]:
+    return [w.translate(_COMBINING_MARKS) for w in _TOKEN.findall(folded)]
+
+
+def name_key(name: str) -> str:
+    """The form under which the gazetteer stores a name: "Trinidad & Tobago" ->
+    "trinidad & tobago", "Port-au-Prince" -> "port au prince"."""
+    return " ".join(_words(_fold(name).lower()))
+
+
+@dataclass(frozen=True)
+class _Entry:
+    code: str | None  # None: a name to recognise and ignore ("New Mexico")
+    city: str | None = None
+    cased: frozenset[str] = frozenset()  # when set, the only spellings accepted (besides capitals)
+    candidates: tuple[tuple[str, str], ...] = ()  # gated city: (code, city) pairs
+
+    @property
+    def acronym(self) -> bool:
+        """Spelled in capitals, like "US": a word too in a line of capitals."""
+        return bool(self.cased) and all(form.isupper() for form in self.cased)
+
+    def accepts(self, surface: str) -> bool:
+        if not self.cased:
+            return True
+        written = " ".join(_words(surface))
+        # As written, give or take the small words of a title ("Port Of Spain"),
+        # or in a heading in capitals ("CHILE").
+        if written.isupper():
+            return not self.acronym
+        return any(_same_case(written, form) for form in self.cased)
+
+
+def _same_case(written: str, form: str) -> bool:
+    # Both spell one key, so they have as many words.
+    pairs = zip(written.split(" "), form.split(" "), strict=True)
+    return all(w == f or (f.islower() and w.lower() == f) for w, f in pairs)
+
+
+@dataclass(frozen=True)
+class _Gazetteer:
+    countries: dict[str, str]  # code -> English short name
+    entries: dict[str, _Entry]  # name_key -> entry
+    longest: dict[str, int]  # first word of a key -> most words in a key starting with it
+    country_names: dict[str, str]  # name_key -> code, for lookup_country
+
+
+@functools.cache
+def _gazetteer() -> _Gazetteer:
+    data = json.loads(GAZETTEER_PATH.read_text(encoding="utf-8"))
+    entries: dict[str, _Entry] = {}
+    cased_forms: dict[str, set[str]] = {}
+
+    def add(name: str, entry: _Entry, cased: bool) -> None:
+        key = name_key(name)
+        if cased:
+            cased_forms.setdefault(key, set()).add(" ".join(_words(_fold(name))))
+        entries.setdefault(key, entry)  # the first section to claim a key keeps it
+
+    for name in data["blocked"]:
+        add(name, _Entry(None), cased=False)
+    for name, code in data["names"].items():
+        add(name, _Entry(code), cased=False)
+    for name, code in data["cased_names"].items():
+        add(name, _Entry(code), cased=True)
+    for name, (code, city) in data["cities"].items():
+        add(name, _Entry(code, city), cased=True)
+    for name, candidates in data["gated_cities"].items():
+        add(name, _Entry(None, candidates=tuple(map(tuple, candidates))), cased=True)
+
+    # A key is cased if any of its spellings is: "Panamá" and "Panama" share one.
+    for key, forms in cased_forms.items():
+        entry = entries[key]
+        entries[key] = _Entry(entry.code, entry.city, frozenset(forms), entry.candidates)
+
+    longest: dict[str, int] = {}
+    for key in entries:
+        words = key.split(" ")
+        longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    country_names = {
+        name_key(name): code for section in ("names", "cased_names") for name, code in data[section].items()
+    }
+    return _Gazetteer(data["countries"], entries, longest, country_names)
+
+
+def _country(code: str) -> Country:
+    return Country(code, _gazetteer().countries[code])
+
+
+def find_places(text: str) -> list[PlaceMention]:
+    """Every place named in `text`, in text order, without overlaps: at each word
+    the longest name wins ("Papua New Guinea", not "Guinea").  `start`/`end` index
+    the original text.  A city gives its country and sets `city`.  A city whose name
+    is shared or is also a common word ("Valencia", "Rosario") counts only when the
+    text names its country elsewhere."""
+    gaz = _gazetteer()
+    folded = _fold(text)
+    spans = [m.span() for m in _TOKEN.finditer(folded)]
+    lowered = folded.lower()
+    if len(lowered) == len(folded):
+        words = [lowered[s:e] for s, e in spans]
+    else:  # a few letters grow when lowered ("İ"): lower word by word
+        words = [folded[s:e].lower() for s, e in spans]
+    if any(not w.isascii() for w in words):
+        words = [w.translate(_COMBINING_MARKS) for w in words]
+
+    found: list[tuple[int, int, _Entry]] = []
+    i, n = 0, len(words)
+    while i < n:
+        most = gaz.longest.get(words[i], 0)
+        for size in range(min(most, n - i), 0, -1):
+            entry = gaz.entries.get(" ".join(words[i : i + size]))
+            if entry is None:
+                continue
+            start, end = spans[i][0], spans[i + size - 1][1]
+            if not entry.accepts(folded[start:end]):
+                continue
+            if entry.acronym and _shouting(folded, spans, i - 1, i + size):
+                continue
+            found.append((start, end, entry))
+            i += size
+            break
+        else:
+            i += 1
+
+    named = {e.code for _, _, e in found if e.code}
+    mentions = []
+    for start, end, entry in found:
+        code, city = entry.code, entry.city
+        if entry.candidates:
+            code, city = next(((c, name) for c, name in entry.candidates if c in named), (None, None))
+        if code:
+            mentions.append(PlaceMention(start, end, text[start:end], _country(code), city))
+    return mentions
+
+
+def _shouting(folded: str, spans: list[tuple[int, int]], *neighbours: int) -> bool:
+    """Whether a word next to an acronym is in capitals too ("TALK TO US")."""
+    for k in neighbours:
+        if 0 <= k < len(spans):
+            word = folded[spans[k][0] : spans[k][1]]
+            if len(word) > 1 and word.isalpha() and word.isupper():
+                return True
+    return False
+
+
+def find_countries(text: str) -> list[Country]:
+    """The distinct countries named in `text` (directly, by demonym or by a city),
+    in order of first mention."""
+    return list(dict.fromkeys(m.country for m in find_places(text)))
+
+
+def lookup_country(name_or_code: str) -> Country | None:
+    """The country with this ISO alpha-2 code or this name in any spelling the
+    gazetteer knows ("TT", "tt", "Trinidad & Tobago", "República Dominicana");
+    None if unknown."""
+    gaz = _gazetteer()
+    value = name_or_code.strip()
+    if len(value) == 2 and value.upper() in gaz.countries:
+        return _country(value.upper())
+    code = gaz.country_names.get(name_key(value))
+    return _country(code) if code else None
+
+
+def country_name(code: str) -> str:
+    """The English short name of a country: "JM" -> "Jamaica".  Raises KeyError
+    for a code the gazetteer does not know."""
+    return _gazetteer().countries[code.upper()]

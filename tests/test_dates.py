@@ -1,0 +1,159 @@
+import datetime as dt
+import itertools
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kb.dates import find_dateline, find_dates, publication_dates
+
+D = dt.date
+
+
+def only(text: str, **kwargs) -> tuple[dt.date, dt.date | None]:
+    spans = find_dates(text, **kwargs)
+    assert len(spans) == 1, spans
+    return spans[0].start, spans[0].end
+
+
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("The course ran on April 12-16, 2010 at the customs school.", D(2010, 4, 12), D(2010, 4, 16)),
+        ("Grenada, St George's, April 08-09, 2010", D(2010, 4, 8), D(2010, 4, 9)),
+        ("Port-of-Spain - October 11 - 12, 2010", D(2010, 10, 11), D(2010, 10, 12)),
+        ("Kingston - December 15 - 16, 2010", D(2010, 12, 15), D(2010, 12, 16)),
+        ("observatories met on 3\u20107 August 2009 in Roseau", D(2009, 8, 3), D(2009, 8, 7)),
+        ("observatories met on 3\u20137 August 2009 in Roseau", D(2009, 8, 3), D(2009, 8, 7)),
+        ("observatories met on 3\u22127 August 2009 in Roseau", D(2009, 8, 3), D(2009, 8, 7)),
+        ("La Paz hosted the seminar on June 18-19, 2008.", D(2008, 6, 18), D(2008, 6, 19)),
+        ("On the 15th and 18th of December 2009, CICTE met customs officers.", D(2009, 12, 15), D(2009, 12, 18)),
+        ("Belize City, March 22-23, 2010", D(2010, 3, 22), D(2010, 3, 23)),
+        ("Registration: 12/05/2007 - 12/06/2007", D(2007, 12, 5), D(2007, 12, 6)),
+        ("El curso se dictó del 12 al 16 de abril de 2010 en Lima.", D(2010, 4, 12), D(2010, 4, 16)),
+        ("La reunión tuvo lugar el 12 de abril de 2010.", D(2010, 4, 12), D(2010, 4, 12)),
+        ("Delegates met from May 30 - June 2, 2009 in San Pedro Sula.", D(2009, 5, 30), D(2009, 6, 2)),
+        ("La conferencia fue del 30 de septiembre al 2 de octubre de 2009.", D(2009, 9, 30), D(2009, 10, 2)),
+        ("Signed in Washington on 12 April 2010.", D(2010, 4, 12), D(2010, 4, 12)),
+        ("Signed in Washington on April 12, 2010.", D(2010, 4, 12), D(2010, 4, 12)),
+        ("Signed in Washington on April 12th 2010.", D(2010, 4, 12), D(2010, 4, 12)),
+        ("Report filed 2010-04-12 by the mission.", D(2010, 4, 12), D(2010, 4, 12)),
+        ("San José, July 1-2, 2010", D(2010, 7, 1), D(2010, 7, 2)),
+        ("Sept. 3, 2010: the observatory opened.", D(2010, 9, 3), D(2010, 9, 3)),
+        ("Ministers met December 30 - January 2, 2010.", D(2009, 12, 30), D(2010, 1, 2)),
+        ("Taller realizado el 5 de Setiembre de 2009.", D(2009, 9, 5), D(2009, 9, 5)),
+        ("From April 12, 2010 to April 16, 2010 the border course ran.", D(2010, 4, 12), D(2010, 4, 16)),
+    ],
+)
+def test_forms(text, start, end):
+    assert only(text) == (start, end)
+
+
+def test_positions_point_into_original_text():
+    text = "Lima, Peru \u2013 February 4\u20135, 2009 (second seminar)"
+    [span] = find_dates(text)
+    assert text[span.start_pos : span.end_pos] == "February 4\u20135, 2009"
+
+
+def test_month_first_decides_numeric_dates():
+    assert only("12/05/2007 - 12/06/2007", month_first=False) == (D(2007, 5, 12), D(2007, 6, 12))
+
+
+def test_numeric_date_impossible_one_way_is_read_the_other():
+    assert only("Publicado el 25/12/2009") == (D(2009, 12, 25), D(2009, 12, 25))
+
+
+def test_yearless_date_takes_default_year():
+    text = "Belize, Belize City, March 22-23"
+    assert find_dates(text) == []
+    assert only(text, default_year=2010) == (D(2010, 3, 22), D(2010, 3, 23))
+
+
+def test_a_year_is_not_lent_to_a_date_that_has_one():
+    assert only("April 8-9, 2009", default_year=2010) == (D(2009, 4, 8), D(2009, 4, 9))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MISPA II, which was held in November 2009 in Santo Domingo, looked at violence.",
+        "Since 2005, IOM has assisted more than 300 family members.",
+        "The deadline of February 30, 2010 was a typo.",
+        "Code 13/45/2009 is not a date.",
+        "Staff may 3 times a year attend.",
+        "IOM counts 173,000 children in domestic servitude.",
+        "",
+    ],
+)
+def test_no_day_precision_date(text):
+    assert find_dates(text) == []
+
+
+def test_year_in_a_date_wins_over_a_yearless_reading():
+    text = "see page 3 April 12, 2010"
+    assert only(text) == (D(2010, 4, 12), D(2010, 4, 12))
+
+
+def test_several_dates_in_order_without_overlap():
+    text = (
+        "Trainings: Suriname, Paramaribo, April 27-28, 2010; Saint Lucia, Castries, May 13-14, 2010; "
+        "Dominica, Roseau, 13 de julio de 2010."
+    )
+    spans = find_dates(text)
+    assert [s.start for s in spans] == [D(2010, 4, 27), D(2010, 5, 13), D(2010, 7, 13)]
+    assert all(a.end_pos <= b.start_pos for a, b in itertools.pairwise(spans))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Photo gallery\nLast update: July 12, 2010\n© 2009 OAS", D(2010, 7, 12)),
+        ("Inicio\nÚltima actualización: 12 de julio de 2010", D(2010, 7, 12)),
+        ("WASHINGTON, D.C., March 3, 2010 \u2014 The OAS Department of Public Security opened", D(2010, 3, 3)),
+        ("Lima, 5 de mayo de 2009.- La OIM y el Ministerio del Interior firmaron", D(2009, 5, 5)),
+        ("Published: 2010-07-12\nIOM trains border officials", D(2010, 7, 12)),
+        ("Posted on Monday, June 7, 2010 by PAHO", D(2010, 6, 7)),
+    ],
+)
+def test_dateline(text, expected):
+    assert find_dateline(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Belize, Belize City, March 22-23, 2010",
+        "Panama, Panama City - August 4, 2010",
+        "The law was passed on May 3, 2009 by Congress.",
+        "Last update: July 2010",
+        "",
+    ],
+)
+def test_no_dateline(text):
+    assert find_dateline(text) is None
+
+
+def test_publication_dates_are_only_the_labelled_ones():
+    text = "The workshop ran April 12-16, 2010.\nLast update: July 12, 2010"
+    assert [s.start for s in publication_dates(text)] == [D(2010, 7, 12)]
+
+
+DATEISH = st.lists(
+    st.sampled_from(
+        "April|abril|de|del|al|May|12|3|31|2010|1999|-|\u2013| |,|/|th|and|y|\n|•|Last update:|29|February"
+        "|2000-02-30|13/45/2009".split("|")
+    ),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=300), DATEISH), st.booleans(), st.one_of(st.none(), st.integers(1, 9999)))
+def test_fuzz_never_raises_and_spans_are_sound(text, month_first, year):
+    spans = find_dates(text, default_year=year, month_first=month_first)
+    for a, b in itertools.pairwise(spans):
+        assert a.end_pos <= b.start_pos
+    for s in spans:
+        assert 0 <= s.start_pos < s.end_pos <= len(text)
+        assert s.end is not None and s.start <= s.end
+    find_dateline(text)

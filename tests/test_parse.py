@@ -1,0 +1,122 @@
+"""Parsers: decoding old pages, boilerplate out, PDFs with running headers and hyphenation."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kb.errors import ParseError
+from kb.models import RawDocument
+from kb.parse import decode, parse
+from kb.sources import HTML, PDF, TEXT
+
+PARSERS = Path(__file__).parent / "fixtures" / "parsers"
+
+OLD_PAGE = """<html><head><title>OEA - Departamento de Seguridad P\u00fablica</title></head>
+<body><table><tr><td class="menu"><a href="/">About the OAS</a> | <a href="/ms">Member States</a> |
+<a href="/docs">Documents</a> | <a href="/news">News</a></td></tr>
+<tr><td><a href="/ssm">SSM</a> | <a href="/dsp">DSP</a> | <a href="/es">Espa\u00f1ol</a> | <a href="/c">Contact us</a></td></tr>
+<tr><td><h3>Capacitaci\u00f3n de funcionarios consulares</h3>
+<p>El Departamento organiz\u00f3 un seminario sobre la \u201ctrata de personas\u201d para el personal consular \u2013 con
+especial atenci\u00f3n a las ni\u00f1as y los ni\u00f1os v\u00edctimas.</p>
+<ul><li>Lima, Per\u00fa - 4 y 5 de febrero de 2009</li><li>Kingston, Jamaica - July 15-16, 2009</li></ul>
+</td></tr>
+<tr><td>\u00a9 2009 Organization of American States. All Rights Reserved.</td></tr></table></body></html>"""
+
+
+def html_doc(body: bytes, charset: str | None = None) -> RawDocument:
+    return RawDocument(url="https://www.oas.org/dsp/x.asp", body=body, content_type=HTML, source="x.asp",
+                       charset=charset)
+
+
+def test_windows_1252_without_declaration_is_not_mojibake():
+    doc = parse(html_doc(OLD_PAGE.encode("cp1252")))
+    text = "\n".join(b.text for b in doc.blocks)
+    assert "\u201ctrata de personas\u201d" in text and "ni\u00f1as" in text and "\u2013" in text
+    assert doc.charset == "windows-1252"
+
+
+def test_iso_8859_1_declared_is_read_as_windows_1252():
+    page = OLD_PAGE.replace("<head>", '<head><meta http-equiv="Content-Type" content="text/html; charset=iso-8859-1">')
+    text, charset = decode(page.encode("cp1252"))
+    assert charset == "windows-1252" and "\u201ctrata" in text
+
+
+def test_utf8_wins_over_a_wrong_declaration():
+    page = OLD_PAGE.replace("<head>", '<head><meta charset="iso-8859-1">')
+    text, charset = decode(page.encode("utf-8"))
+    assert charset == "utf-8" and "v\u00edctimas" in text
+
+
+def test_bom_decides():
+    text, charset = decode(b"\xef\xbb\xbf" + "se\u00f1al".encode())
+    assert (text, charset) == ("se\u00f1al", "utf-8")
+
+
+def test_boilerplate_out_headings_and_items_kept():
+    doc = parse(html_doc(OLD_PAGE.encode("utf-8")))
+    kinds = [(b.kind, b.text) for b in doc.blocks]
+    assert ("heading", "Capacitaci\u00f3n de funcionarios consulares") in kinds
+    assert ("item", "Kingston, Jamaica - July 15-16, 2009") in kinds
+    text = " ".join(b.text for b in doc.blocks)
+    for chrome in ("Member States", "Contact us", "All Rights Reserved", "Espa\u00f1ol"):
+        assert chrome not in text
+    assert doc.title == "OEA - Departamento de Seguridad P\u00fablica"
+
+
+def test_deep_nesting_does_not_overflow():
+    page = "<html><body>" + "<div>" * 10_000 + "<p>Deep text about trafficking victims.</p>" + "</div>" * 10_000
+    doc = parse(html_doc(page.encode()))
+    assert any("trafficking victims" in b.text for b in doc.blocks)
+
+
+@pytest.mark.parametrize("body, reason", [(b"", "empty"), (b"   \n", "empty"), (bytes(range(256)) * 20, "binary")])
+def test_unreadable_html_names_the_reason(body, reason):
+    with pytest.raises(ParseError, match=reason):
+        parse(html_doc(body))
+
+
+def test_plain_text_paragraphs():
+    doc = parse(RawDocument(url="file:///a.txt", body="First paragraph.\n\nSecond one\nwraps here.".encode(),
+                            content_type=TEXT, source="a.txt"))
+    assert [b.text for b in doc.blocks] == ["First paragraph.", "Second one wraps here."]
+
+
+def test_pdf_junk_and_truncated_are_errors():
+    with pytest.raises(ParseError, match="not a readable PDF"):
+        parse(RawDocument(url="file:///j.pdf", body=b"%PDF-1.4 garbage" * 50, content_type=PDF, source="j.pdf"))
+
+
+# ---------------------------------------------------------------- the fixture files
+
+def fixture_cases():
+    expected = PARSERS / "expected.json"
+    if not expected.exists():
+        return []
+    return sorted(json.loads(expected.read_text()).items())
+
+
+def content_type_of(name: str) -> str:
+    return PDF if name.endswith(".pdf") else HTML if name.endswith(".html") else TEXT
+
+
+@pytest.mark.parametrize("name, facts", fixture_cases(), ids=[c[0] for c in fixture_cases()])
+def test_fixture(name, facts):
+    raw = RawDocument(url=f"file:///{name}", body=(PARSERS / name).read_bytes(), content_type=content_type_of(name),
+                      source=name)
+    if facts.get("error"):
+        with pytest.raises(ParseError, match=facts["error"]):
+            parse(raw)
+        return
+    doc = parse(raw)
+    text = "\n".join(b.text for b in doc.blocks)
+    if "title" in facts:
+        assert doc.title == facts["title"]
+    for phrase in facts.get("contains", []):
+        assert phrase in text, phrase
+    for phrase in facts.get("excludes", []):
+        assert phrase not in text, phrase
+    order = facts.get("order", [])
+    if order:
+        positions = [text.index(p) for p in order]
+        assert positions == sorted(positions), order

