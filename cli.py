@@ -345,6 +345,61 @@ def stats(fmt: str) -> None:
             click.echo(f"  {value:<10} {counts['documents']:>7} documents {counts['passages']:>9} passages")
 
 
+@cli.command("eval")
+@click.argument("qrels", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_command(qrels: str, fmt: str) -> None:
+    """Score search on labelled queries (nDCG@10, MRR@10, recall@10) beside an FTS5 bm25 baseline."""
+    import tempfile
+    from pathlib import Path
+
+    from kb.evaluation import evaluate_search
+
+    with tempfile.TemporaryDirectory(prefix="kb-eval-") as workdir:
+        evaluation = evaluate_search(Path(qrels), Path(workdir))
+    if fmt == "json":
+        click.echo(json.dumps({"systems": evaluation.systems, "queries": evaluation.per_query}, indent=2))
+        return
+    kinds = list(evaluation.systems["kb"])
+    click.echo(f"{'kind':<14} {'queries':>7}  " + "  ".join(f"{s + ' nDCG/MRR/R':>24}" for s in evaluation.systems))
+    for kind in kinds:
+        n = sum(1 for q in evaluation.per_query if kind in ("all", q["kind"]))
+        cells = []
+        for system in evaluation.systems:
+            m = evaluation.systems[system].get(kind, {})
+            cells.append(f"{m.get('ndcg', 0):>8.3f}{m.get('mrr', 0):>8.3f}{m.get('recall', 0):>8.3f}")
+        click.echo(f"{kind:<14} {n:>7}  " + "  ".join(cells))
+
+
+@cli.command("eval-extraction")
+@click.argument("labels", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
+def eval_extraction(labels: str, fmt: str) -> None:
+    """Score extraction on labelled documents: precision, recall, F1 for countries, events, mandates."""
+    from pathlib import Path
+
+    from kb.evaluation import score_extraction
+
+    score = score_extraction(Path(labels))
+    totals = {name: getattr(score, name) for name in ("countries", "events", "mandates")}
+    if fmt == "json":
+        click.echo(json.dumps({"documents": score.documents, "errors": score.errors,
+                               "totals": {n: {"precision": c.precision, "recall": c.recall, "f1": c.f1}
+                                          for n, c in totals.items()},
+                               "per_document": score.per_document}, indent=2, default=str))
+        return
+    for row in score.per_document:
+        marks = [f"{n}: F1 {row[n]['f1']:.2f}" + (f" missed {row[n]['missed']}" if row[n]["missed"] else "")
+                 + (f" extra {row[n]['extra']}" if row[n]["extra"] else "") for n in totals if row[n]["f1"] < 1]
+        if marks:
+            click.echo(f"{row['file']}: " + "; ".join(marks))
+    for error in score.errors:
+        click.echo(f"error: {error}", err=True)
+    click.echo(f"\n{score.documents} documents")
+    for name, c in totals.items():
+        click.echo(f"{name:<10} precision {c.precision:.3f}  recall {c.recall:.3f}  F1 {c.f1:.3f}")
+
+
 @cli.command("settings")
 def settings_command() -> None:
     """List every setting, its environment variable and its current value."""

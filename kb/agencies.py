@@ -53,7 +53,10 @@ AGENCY_PATTERNS = {
         _acronyms("OAS", "OEA"),
         _names("Organization of American States", "Organisation of American States",
                "Organización de los Estados Americanos", "Organisation des États américains",
-               "Organização dos Estados Americanos"),
+               "Organização dos Estados Americanos",
+               # The Summits process is the OAS's: summit-americas.org is its site.
+               "Summits of the Americas", "Summit of the Americas", "Cumbres de las Américas",
+               "Cumbre de las Américas"),
     ),
     "IOM": _pattern(
         _acronyms("IOM", "OIM"),

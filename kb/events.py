@@ -4,13 +4,14 @@ conferences a passage reports, with where they took place.
 Precision comes before recall.  An event needs a date span and an event word:
 on a list line, in the line, else above it in its passage ("Schedule
 trainings:"), else below; in prose, in the date's sentence, else in a
-neighbouring one of the same paragraph; else in the heading.  A date alone ("The law was passed on May 3, 2009") is not
+neighbouring one of the same paragraph; else in the heading, and then only for
+a date with a place.  A date alone ("The law was passed on May 3, 2009") is not
 an event, nor is the page's own date ("Last update: July 12, 2010").
 
 Dates: an event needs a day-precision date.  A month alone ("MISPA II, held in
 November 2009") is not enough and gives no event.  A day written without a
 year ("March 22-23") takes ``dateline_year``; without one the event is still
-kept, with ``start`` and ``end`` None, because its place and kind are known.
+kept, with ``start`` and ``end`` None, rather than lost.
 """
 
 from __future__ import annotations
@@ -105,7 +106,8 @@ def find_events(
             place = _prose_place(places, sentences, i, span)
         found = _nearest_kind(kinds, scopes, span)
         if found is None:
-            if not heading_kinds:
+            # The heading alone names the kind of a dated place, not of any date.
+            if not heading_kinds or place is None:
                 continue
             kind = heading_kinds[0][1]
         else:

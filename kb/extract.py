@@ -11,8 +11,11 @@ from kb.dates import find_dateline
 from kb.events import find_events
 from kb.language import detect_language
 from kb.mandates import find_mandates
-from kb.models import DocumentInfo, Event, ParsedDocument, Passage
+from kb.models import DocumentInfo, Event, Mandate, ParsedDocument, Passage
 from kb.places import find_countries
+
+OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
+
 
 def annotate(passages: list[Passage], parsed: ParsedDocument) -> None:
     """Fill in each passage's language, countries, bodies, mandates and events."""
@@ -34,8 +37,9 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
     full_text = "\n".join(p.text for p in passages)
     dateline = find_dateline(full_text)
     # The publisher names itself in the title more reliably than in a text that cites other agencies.
-    agency = (agency_from_url(url) or agency_from_text(parsed.title) or agency_from_text(full_text)
-              or agency_hint or OTHER)
+    opening = " ".join(full_text.split()[:OPENING_WORDS])
+    agency = (agency_from_url(url) or agency_from_text(parsed.title) or agency_from_text(opening)
+              or agency_from_text(full_text) or agency_hint or OTHER)
     languages: Counter[str] = Counter()
     for p in passages:
         languages[p.language] += len(p.text)
@@ -56,7 +60,7 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
         date=dateline,
         countries=distinct(c for p in passages for c in p.countries),
         events=sorted(events, key=lambda e: (e.start is None, e.start or dt.date.max, e.passage or 0)),
-        mandates=distinct(m for p in passages for m in p.mandates),
+        mandates=distinct_mandates(m for p in passages for m in p.mandates),
         passages=len(passages),
         sha256=sha256,
         fetched_at=fetched_at,
@@ -68,3 +72,13 @@ def distinct(items) -> list:
     for item in items:
         seen.setdefault(item, None)
     return list(seen)
+
+
+def distinct_mandates(mandates) -> list[Mandate]:
+    """One per number, keeping the first declaration the text names for it."""
+    by_number: dict[int, Mandate] = {}
+    for m in mandates:
+        known = by_number.get(m.number)
+        if known is None or (known.declaration is None and m.declaration):
+            by_number[m.number] = m
+    return list(by_number.values())

@@ -271,7 +271,9 @@ def parse_pdf(body: bytes, source: str) -> ParsedDocument:
         for i in range(limit):
             page = pdf[i]
             textpage = page.get_textpage()
-            pages.append(textpage.get_text_range().replace("\r\n", "\n").replace("\r", "\n"))
+            # PDFium marks a hyphen it judged a line-end break with U+FFFE: the word is whole without it.
+            text = textpage.get_text_range().replace("\ufffe\r\n", "").replace("\ufffe", "")
+            pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
             textpage.close()
             page.close()
         metadata = pdf.get_metadata_dict(skip_empty=True)

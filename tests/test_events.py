@@ -205,6 +205,13 @@ def test_date_without_event_word_is_not_an_event():
     assert find_events("Of course, the law was passed on May 3, 2009 in Lima.") == []
 
 
+def test_heading_kind_needs_a_place():
+    heading = "Training Program for Consular Personnel"
+    assert find_events("The law was passed on May 3, 2009 by Congress.", heading=heading) == []
+    [event] = find_events("Consuls met in Quito, Ecuador on July 16-17, 2008.", heading=heading)
+    assert (event.kind, event.city) == ("training", "Quito")
+
+
 def test_kind_word_in_another_paragraph_does_not_count():
     text = "The seminar series ended.\nThe law was passed on May 3, 2009 in Lima."
     assert find_events(text) == []
