@@ -109,6 +109,7 @@ def event_key(event: dict) -> tuple:
 
 
 def score_extraction(labels_file: Path) -> ExtractionScore:
+    """Score every labelled document; countries a label marks optional count neither way."""
     score = ExtractionScore()
     for doc in load_labels(labels_file):
         try:
@@ -118,8 +119,10 @@ def score_extraction(labels_file: Path) -> ExtractionScore:
             continue
         score.documents += 1
         row: dict = {"file": doc.path.name}
+        optional = set(doc.label.get("countries_optional", []))
         for name, predicted, expected in (
-            ("countries", sorted({c.code for c in info.countries}), sorted(set(doc.label.get("countries", [])))),
+            ("countries", sorted({c.code for c in info.countries} - optional),
+             sorted(set(doc.label.get("countries", [])) - optional)),
             ("events", [(e.country_code, e.start.isoformat() if e.start else None) for e in info.events],
              [event_key(e) for e in doc.label.get("events", [])]),
             ("mandates", sorted({m.number for m in info.mandates}), sorted(set(doc.label.get("mandates", [])))),

@@ -29,7 +29,7 @@ PARSERS = ROOT / "tests" / "fixtures" / "parsers"
 CORPUS = ROOT / "tests" / "fixtures" / "corpus"
 
 # A fixed creation date keeps the file identifier, and so the bytes, stable.
-CREATED = dt.datetime(2010, 7, 12, 12, 0, tzinfo=dt.timezone.utc)
+CREATED = dt.datetime(2010, 7, 12, 12, 0, tzinfo=dt.UTC)
 SOFT_HYPHEN = "\u00ad"
 ENCRYPTED_USER_PASSWORD = "kb-fixture"
 ENCRYPTED_OWNER_PASSWORD = "kb-fixture-owner"
