@@ -17,8 +17,8 @@ from pathlib import Path
 
 from kb.errors import InputError
 from kb.extract import annotate, describe
-from kb.ingest import IngestReport, index_store
 from kb.index import WriteLock
+from kb.ingest import IngestReport, index_store
 from kb.models import DocumentInfo, RawDocument
 from kb.parse import parse
 from kb.passages import split_passages

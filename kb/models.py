@@ -170,7 +170,7 @@ def document_from_dict(d: dict) -> DocumentInfo:
         doc_id=d["doc_id"], url=d["url"], title=d["title"], agency=d["agency"], doc_type=d["doc_type"],
         language=d["language"], bodies=list(d["bodies"]), years=list(d["years"]),
         date=dt.date.fromisoformat(d["date"]) if d["date"] else None,
-        countries=[Country(code, name) for code, name in zip(d["country_codes"], d["countries"])],
+        countries=[Country(code, name) for code, name in zip(d["country_codes"], d["countries"], strict=True)],
         events=[event_from_dict(e) for e in d["events"]],
         mandates=[Mandate(n, declarations.get(str(n))) for n in d["mandates"]],
         passages=d["passages"], sha256=d["sha256"], fetched_at=d["fetched_at"],

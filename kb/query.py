@@ -17,9 +17,10 @@ from kb import settings
 from kb.schema import FACETS
 
 MAX_CLAUSES = 64  # words and phrases beyond this are ignored
-MAX_DEPTH = 8
-MAX_WORD_CHARS = 64  # longer "words" are noise, never in the vocabulary  # nested parentheses beyond this are read as plain words
-FIELD_NAMES = {alias: f.name for f in FACETS for alias in (f.name, *f.aliases)} | {"mandate": "mandate"}
+MAX_DEPTH = 8  # nested parentheses beyond this are read as plain words
+MAX_WORD_CHARS = 64  # longer "words" are noise, never in the vocabulary
+FIELD_NAMES = {alias: f.name for f in FACETS for alias in (f.name, *f.aliases)}
+FIELD_NAMES["mandate"] = "mandate"
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
 YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
 
@@ -47,7 +48,7 @@ class Group:
     should: list = field(default_factory=list)
     must: list = field(default_factory=list)
     must_not: list = field(default_factory=list)
-    any_of: list["Group"] = field(default_factory=list)  # OR-ed alternatives, one of which must match
+    any_of: list[Group] = field(default_factory=list)  # OR-ed alternatives, one of which must match
 
     def is_empty(self) -> bool:
         return not (self.should or self.must or self.must_not or self.any_of)

@@ -27,16 +27,19 @@ class Setting:
 
 
 SETTINGS = (
-    Setting("data_dir", str(PROJECT_ROOT), "Folder holding corpus/store (raw bytes, catalog, WARC) and index/."),
+    Setting("data_dir", str(PROJECT_ROOT),
+            "Folder holding corpus/store (raw bytes, catalog, WARC) and index/."),
     Setting("user_agent", "kb/0.1 (+https://github.com/kb-search/kb; trafficking-in-persons research index)",
             "User-Agent sent by the crawler: names the product and a contact URL."),
-    Setting("crawl_delay", 1.0, "Minimum seconds between two requests to one host (robots.txt Crawl-delay wins when larger)."),
+    Setting("crawl_delay", 1.0,
+            "Minimum seconds between two requests to one host (robots.txt Crawl-delay wins when larger)."),
     Setting("fetch_timeout", 30.0, "Seconds to wait for a server to connect or send the next bytes."),
     Setting("fetch_total_timeout", 120.0, "Seconds a single response may take in all before it is abandoned."),
     Setting("max_redirects", 5, "Redirects followed for one URL."),
     Setting("max_retries", 3, "Retries after a timeout or a 5xx, with exponential backoff and jitter."),
     Setting("max_document_bytes", 50 * 1024 * 1024, "Largest document fetched or ingested; larger ones are refused."),
-    Setting("max_pdf_pages", 1000, "Pages read from one PDF; the rest of a longer PDF is left out, and the log says so."),
+    Setting("max_pdf_pages", 1000,
+            "Pages read from one PDF; the rest of a longer PDF is left out, and the log says so."),
     Setting("max_html_depth", 400, "Deepest element nesting read from an HTML page; deeper content is flattened."),
     Setting("max_query_chars", 1000, "Longest query accepted; longer queries are cut to this length."),
     Setting("max_page_size", 100, "Most hits one search page returns."),
@@ -78,7 +81,7 @@ class Paths:
         return self.data_dir / "index" / "write.lock"
 
     @classmethod
-    def resolve(cls, data_dir: str | os.PathLike | None = None) -> "Paths":
+    def resolve(cls, data_dir: str | os.PathLike | None = None) -> Paths:
         return cls(Path(data_dir or get("data_dir")).resolve())
 
 

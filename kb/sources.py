@@ -4,8 +4,8 @@ into raw documents, without parsing them."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -86,7 +86,7 @@ def read_path(path: Path, agency_hint: str | None, named: bool = False) -> Itera
     except OSError as exc:
         yield InputError(str(path), exc.strerror or str(exc))
         return
-    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.timezone.utc).replace(microsecond=0)
+    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(microsecond=0)
     yield RawDocument(
         url=path.resolve().as_uri(),
         body=body,

@@ -2,8 +2,8 @@
 
 import pytest
 
-from kb.index import Generation, WriteLock, current_generation, generation_names, open_index
 from kb.errors import IndexLockedError
+from kb.index import Generation, WriteLock, current_generation, generation_names, open_index
 
 
 def add(gen: Generation, doc_id: str, text: str) -> None:

@@ -13,12 +13,14 @@ from kb.sources import HTML, PDF, TEXT
 
 PARSERS = Path(__file__).parent / "fixtures" / "parsers"
 
-OLD_PAGE = """<html><head><title>OEA - Departamento de Seguridad P\u00fablica</title></head>
-<body><table><tr><td class="menu"><a href="/">About the OAS</a> | <a href="/ms">Member States</a> |
+OLD_PAGE = """<html><head><title>OEA - Departamento de Seguridad P\u00fablica</title></head><body><table>
+<tr><td class="menu"><a href="/">About the OAS</a> | <a href="/ms">Member States</a> |
 <a href="/docs">Documents</a> | <a href="/news">News</a></td></tr>
-<tr><td><a href="/ssm">SSM</a> | <a href="/dsp">DSP</a> | <a href="/es">Espa\u00f1ol</a> | <a href="/c">Contact us</a></td></tr>
+<tr><td><a href="/ssm">SSM</a> | <a href="/dsp">DSP</a> | <a href="/es">Espa\u00f1ol</a> |
+<a href="/c">Contact us</a></td></tr>
 <tr><td><h3>Capacitaci\u00f3n de funcionarios consulares</h3>
-<p>El Departamento organiz\u00f3 un seminario sobre la \u201ctrata de personas\u201d para el personal consular \u2013 con
+<p>El Departamento organiz\u00f3 un seminario sobre la \u201ctrata de personas\u201d
+para el personal consular \u2013 con
 especial atenci\u00f3n a las ni\u00f1as y los ni\u00f1os v\u00edctimas.</p>
 <ul><li>Lima, Per\u00fa - 4 y 5 de febrero de 2009</li><li>Kingston, Jamaica - July 15-16, 2009</li></ul>
 </td></tr>
@@ -78,7 +80,7 @@ def test_unreadable_html_names_the_reason(body, reason):
 
 
 def test_plain_text_paragraphs():
-    doc = parse(RawDocument(url="file:///a.txt", body="First paragraph.\n\nSecond one\nwraps here.".encode(),
+    doc = parse(RawDocument(url="file:///a.txt", body=b"First paragraph.\n\nSecond one\nwraps here.",
                             content_type=TEXT, source="a.txt"))
     assert [b.text for b in doc.blocks] == ["First paragraph.", "Second one wraps here."]
 
