@@ -22,7 +22,9 @@ MAX_WORD_CHARS = 64  # longer "words" are noise, never in the vocabulary
 FIELD_NAMES = {alias: f.name for f in FACETS for alias in (f.name, *f.aliases)}
 FIELD_NAMES["mandate"] = "mandate"
 TOKEN = re.compile(r'"[^"]*"?|\(|\)|[^\s()"]+')
-YEAR_RANGE = re.compile(r"^(\d{4})?\.\.(\d{4})?$")
+YEAR_RANGE = re.compile(r"([0-9]{4})?\.\.([0-9]{4})?")
+YEAR = re.compile(r"[0-9]{4}")
+MANDATE = re.compile(r"[0-9]{1,3}")
 
 
 @dataclass
@@ -161,14 +163,14 @@ class _Parser:
 
 def field_value(name: str, value: str) -> FieldValue | None:
     if name == "year":
-        match = YEAR_RANGE.match(value)
+        match = YEAR_RANGE.fullmatch(value)
         if match:
             low = int(match.group(1) or 1900)
             high = int(match.group(2) or 2100)
             if low > high or high - low > 200:
                 return None
             return FieldValue("year", [str(y) for y in range(low, high + 1)])
-        return FieldValue("year", [value]) if value.isdigit() and len(value) == 4 else None
+        return FieldValue("year", [value]) if YEAR.fullmatch(value) else None
     if name == "mandate":
-        return FieldValue("mandate", [value]) if value.isdigit() and len(value) <= 3 else None
+        return FieldValue("mandate", [value]) if MANDATE.fullmatch(value) else None
     return FieldValue(name, [value])

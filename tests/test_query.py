@@ -35,6 +35,8 @@ def test_broken_syntax_reads_as_words():
     for text in ['"unclosed phrase', "((((", "))) AND OR NOT", "year:abc", "mandate:x", "country:", ":::"]:
         parse_query(text)  # never raises
     assert parse_query("year:abc").words == ["year:abc"]
+    assert parse_query("year:²²²²").words == ["year:²²²²"]  # digits, but not ASCII ones
+    assert parse_query("mandate:٧٤").words == ["mandate:٧٤"]
     assert parse_query('"unclosed phrase').root.should == [Phrase(["unclosed", "phrase"])]
 
 

@@ -188,6 +188,17 @@ DOCUMENT_KEY = {"name": "doc_id", "in": "path", "required": True,
 
 # ---------------------------------------------------------------- the description
 
+# A request to try for each path, shown on the /api page.
+EXAMPLES = {
+    "/api/search": "/api/search?q=border+controls&country=JM&limit=5",
+    "/search.atom": "/search.atom?q=trafficking",
+    "/api/documents/{doc_id}": None,  # depends on the documents held: the page links to one
+    "/api/events": "/api/events?year=2009",
+    "/api/mandates/{n}": "/api/mandates/74",
+    "/api/stats": "/api/stats",
+    "/healthz": "/healthz",
+}
+
 def _json(schema: dict, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": schema}}}
 

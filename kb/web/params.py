@@ -92,6 +92,12 @@ def search_request(query: QueryParams, parameters: list[dict] | None = None) -> 
     )
 
 
+def output_format(query: QueryParams, path: str) -> str:
+    """The `format` asked of an API path: json or csv."""
+    described = [p for p in openapi.operation(path)["parameters"] if p["name"] == "format"]
+    return read(query, described)["format"]
+
+
 @dataclass
 class EventQuery:
     filters: dict[str, list[str]]
@@ -130,6 +136,10 @@ class Here:
     def without(self, name: str, value: str | None = None) -> Here:
         """Without `name` (or only without this value of it)."""
         return Here(self.path, tuple((k, v) for k, v in self.pairs if k != name or (value is not None and v != value)))
+
+    def only(self, *names: str) -> Here:
+        """With only these parameters."""
+        return Here(self.path, tuple((k, v) for k, v in self.pairs if k in names))
 
     def set(self, name: str, value: str | int | None) -> Here:
         """With `name` set to this one value (or removed, for None)."""
