@@ -95,6 +95,8 @@ _EVENT_FIELDS = {
     "kind": _string(description="training, seminar, workshop, course, meeting or conference"),
     "title": _string(), "city": NULLABLE_STRING, "country": NULLABLE_STRING, "country_code": NULLABLE_STRING,
     "start": NULLABLE_DATE, "end": NULLABLE_DATE,
+    "precision": {"type": "string", "enum": ["day", "month"],
+                  "description": "month when the text names only the month: start and end bound that month."},
 }
 PASSAGE_POSITION = {"type": ["integer", "null"], "description": "Position of the passage it was found in."}
 
