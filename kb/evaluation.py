@@ -188,9 +188,9 @@ class FTS5Baseline:
         if not words:
             return []
         match = (" AND " if self.conjunctive else " OR ").join(f'"{w}"' for w in words)
-        rows = self.db.execute("SELECT url, min(bm25(passages)) AS s FROM passages WHERE passages MATCH ? "
-                               "GROUP BY url ORDER BY s", (match,)).fetchall()
-        return [url for url, _ in rows if passes(self.documents[url], filters)]
+        rows = self.db.execute("SELECT url FROM passages WHERE passages MATCH ? ORDER BY rank", (match,))
+        ranked = dict.fromkeys(url for (url,) in rows)  # best passage first: a document's first row is its best
+        return [url for url in ranked if passes(self.documents[url], filters)]
 
 
 def passes(info: DocumentInfo, filters: dict[str, list[str]]) -> bool:
