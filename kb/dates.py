@@ -1,19 +1,21 @@
-"""Find the dates and date ranges a text names, in English and Spanish.
+"""Find the dates and date ranges a text names, in English, Spanish,
+Portuguese and French.
 
 Written by hand because no library does what kb needs: dateparser and
 datefinder find single dates, not ranges such as "April 12-16, 2010",
 "3-7 August 2009" or "del 12 al 16 de abril de 2010", and neither reports
 where in the text a date was found.
 
-Only day-precision dates are returned.  A month alone ("November 2009") or a
-year alone ("since 2005") says when something happened but not on which day;
-``DateSpan`` has no field for precision, so such mentions are left out.
+``find_dates`` returns day-precision dates only; ``find_months`` the months
+named with their year alone ("November 2009"), which a reader can still place
+in time.  A year alone ("since 2005") is never a date.
 """
 
 from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
@@ -23,33 +25,38 @@ from kb.models import DateSpan
 # so positions in the translated text are positions in the original.
 DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 
-MONTH_WORDS = (
-    "january jan enero",
-    "february feb febrero",
-    "march mar marzo",
-    "april apr abril",
-    "may mayo",
-    "june jun junio",
-    "july jul julio",
-    "august aug agosto",
-    "september sept sep septiembre setiembre",
-    "october oct octubre",
-    "november nov noviembre",
-    "december dec diciembre",
+MONTH_WORDS = (  # English, Spanish, Portuguese, French
+    "january jan enero janeiro janvier",
+    "february feb febrero fevereiro février fevrier",
+    "march mar marzo março mars",
+    "april apr abril avril",
+    "may mayo maio mai",
+    "june jun junio junho juin",
+    "july jul julio julho juillet",
+    "august aug agosto août aout",
+    "september sept sep septiembre setiembre setembro septembre",
+    "october oct octubre outubro octobre",
+    "november nov noviembre novembro novembre",
+    "december dec diciembre dezembro décembre decembre",
 )
 MONTHS = {word: n for n, words in enumerate(MONTH_WORDS, start=1) for word in words.split()}
 # English words that are month names only when capitalised ("staff may 3 times").
-LOWERCASE_NOT_MONTHS = {"may", "mar"}
+LOWERCASE_NOT_MONTHS = {"may", "mar", "mars"}
+# A year lent to a yearless date only to learn where it is; a leap year so that
+# "February 29" is still a day.
+PLACEHOLDER_YEAR = 2000
 
 _MONTH_NAMES = "|".join(sorted(MONTHS, key=len, reverse=True))
 # ASCII digits only, and the digit tested before the look-behind: both keep the
 # scan fast, which matters because every passage of every page goes through here.
-_DAY = r"(?P<{}>[0-9](?<![0-9][0-9])[0-9]?)(?:st|nd|rd|th|º|°)?(?!\w)"
+_DAY = r"(?P<{}>[0-9](?<![0-9][0-9])[0-9]?)(?:st|nd|rd|th|er|º|°)?(?!\w)"
 _MONTH = r"\b(?=[adefjmnos])(?P<{}>" + _MONTH_NAMES + r")\b\.?"
 _YEAR = r"(?P<y>(?:19|20)(?<![0-9]..)[0-9][0-9])(?![0-9])"
 _YEAR_SEP = r"(?:\s*,\s*|\s+(?:de|del)\s+|\s+)"
 _OPT_YEAR = f"(?:{_YEAR_SEP}{_YEAR})?"
-_RANGE = r"(?:\s*[-&]\s*|\s+(?:to|through|thru|until|till|and|al|a|y|hasta(?:\s+el)?)\s+(?:the\s+|el\s+)?)"
+_RANGE = (
+    r"(?:\s*[-&]\s*|\s+(?:to|through|thru|until|till|and|al|a|y|e|et|au|até|hasta(?:\s+el)?)\s+(?:the\s+|el\s+)?)"
+)
 _OF = r"(?:\s+(?:de|of))?\s+"
 
 
@@ -93,6 +100,20 @@ PUBLICATION_LABEL = re.compile(
 # A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-".
 DATELINE_PLACE = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ][^\n,]{0,40}(?:,[^\n,]{1,25}){0,2},\s*$")
 DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?\.?\s*(?:-|:)")
+# At the head of a page a dateline takes more shapes: a date alone on its line,
+# "Port-au-Prince - 16 July 2009", a byline "UNDP · Blog · 20 October 2010",
+# "Guatemala City - 29 January 2010 · Press Briefing Notes", or a heading
+# "San José, Costa Rica, 8 October 2009" over the story.
+HEAD_LINES = 4
+# Before the date: nothing, or a place or a byline, in capitalised words, and a separator.
+_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|de|del|la|of|the|and|y|do|da|[·|])"
+HEAD_BEFORE = re.compile(
+    rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?$"
+)
+HEAD_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|])")
+STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
+# A month named with its year and no day: "November 2009", "noviembre de 2009".
+MONTH_FORM = _form(r"{M1}{OPT_YEAR}")
 
 
 @dataclass(frozen=True)
@@ -113,6 +134,13 @@ def find_dates(text: str, default_year: int | None = None, month_first: bool = T
     ``month_first`` says how to read "12/05/2007"; a reading that cannot be a
     date that way is tried the other way round.
     """
+    return list(_find_dates(text, default_year, month_first))
+
+
+# Extractors scan one passage for dates several times over (its events, its
+# dateline, its months): the last few scans are kept.
+@functools.lru_cache(maxsize=8)
+def _find_dates(text: str, default_year: int | None, month_first: bool) -> tuple[DateSpan, ...]:
     norm = text.translate(DASHES)
     found = _candidates(norm, default_year, month_first)
     # Dates with a year are placed first, so that "page 3 April 12, 2010" reads
@@ -120,31 +148,96 @@ def find_dates(text: str, default_year: int | None = None, month_first: bool = T
     chosen = _leftmost_longest([f for f in found if f.has_year], [])
     chosen = _leftmost_longest([f for f in found if not f.has_year], chosen)
     spans = [DateSpan(f.start_pos, f.end_pos, f.start, f.end) for f in chosen if f.start is not None]
-    return _join_ranges(norm, spans)
+    return tuple(_join_ranges(norm, spans))
+
+
+def find_months(text: str) -> list[DateSpan]:
+    """Every month named with its year but without a day ("in November 2009",
+    "en noviembre de 2009"), as the span from its first day to its last, in
+    text order.  A month that is part of a day-precision date is not one."""
+    norm = text.translate(DASHES)
+    days = find_dates(text, default_year=PLACEHOLDER_YEAR)
+    starts = [d.start_pos for d in days]
+    out = []
+    for m in MONTH_FORM.finditer(norm):
+        if m["y"] is None or m["m1"] in LOWERCASE_NOT_MONTHS:
+            continue
+        i = bisect.bisect_right(starts, m.start())
+        if (i and days[i - 1].end_pos > m.start()) or (i < len(days) and days[i].start_pos < m.end()):
+            continue
+        year, month = int(m["y"]), MONTHS[m["m1"].lower()]
+        first = dt.date(year, month, 1)
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        out.append(DateSpan(m.start(), m.end(), first, last))
+    return out
+
+
+@dataclass(frozen=True)
+class Dateline:
+    """The date a page gives itself, and what stands before it on its line."""
+
+    date: dt.date  # for a month alone ("Washington, D.C., March 2010 -"), its first day
+    month_only: bool
+    line: str  # its line up to the end of the date: "Lima, December 18, 2009"
+    place: str  # the words before the date, separators trimmed: "Lima", or ""
 
 
 def publication_dates(text: str) -> list[DateSpan]:
     """The spans of ``text`` that date the page itself rather than what it tells:
-    a labelled update or publication date, or a press-release dateline."""
-    norm = text.translate(DASHES)
-    out = []
-    for span in find_dates(text):
-        line_start = norm.rfind("\n", 0, span.start_pos) + 1
-        line_end = norm.find("\n", span.end_pos)
-        before = norm[line_start : span.start_pos]
-        after = norm[span.end_pos : line_end if line_end >= 0 else len(norm)]
-        labelled = PUBLICATION_LABEL.search(before[-80:])
-        dateline = span.end == span.start and DATELINE_PLACE.match(before) and DATELINE_END.match(after)
-        if labelled or dateline:
-            out.append(span)
-    return out
+    a labelled update or publication date, a press-release dateline, or a date
+    standing alone or after a place or a byline in the first lines of ``text``."""
+    return [d for d, _ in _datelines(text, find_dates(text), [])]
+
+
+def read_dateline(text: str) -> Dateline | None:
+    """The page's own date (see ``publication_dates``; a month alone counts
+    too): the first one that names a place, else the first, or None."""
+    months = find_months(text)
+    found = _datelines(text, find_dates(text), months)
+    if not found:
+        return None
+    span, place = next(((d, p) for d, p in found if p), found[0])
+    line_start = text.rfind("\n", 0, span.start_pos) + 1
+    line = " ".join(text[line_start : span.end_pos].split())
+    return Dateline(span.start, span in months, line, place)
 
 
 def find_dateline(text: str) -> dt.date | None:
-    """The date the page gives itself ("Last update: July 12, 2010", a press
-    release's "Lima, 5 de mayo de 2009.-"), the first such in the text, or None."""
-    spans = publication_dates(text)
-    return spans[0].start if spans else None
+    """The day the page gives itself ("Last update: July 12, 2010", a press
+    release's "Lima, 5 de mayo de 2009.-"), or None."""
+    dateline = read_dateline(text)
+    return dateline.date if dateline and not dateline.month_only else None
+
+
+def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[tuple[DateSpan, str]]:
+    """The spans among ``days`` and ``months`` that date the page, in text
+    order, each with the place named before it on its line ("" for none)."""
+    norm = text.translate(DASHES)
+    head_end = -1  # the end of the first HEAD_LINES lines
+    for _ in range(HEAD_LINES):
+        head_end = norm.find("\n", head_end + 1)
+        if head_end < 0:
+            head_end = len(norm)
+            break
+    out = []
+    for span in sorted(days + months, key=lambda d: d.start_pos):
+        line_start = norm.rfind("\n", 0, span.start_pos) + 1
+        line_end = norm.find("\n", span.end_pos)
+        line_end = len(norm) if line_end < 0 else line_end
+        before, after = norm[line_start : span.start_pos], norm[span.end_pos : line_end]
+        if span not in months and PUBLICATION_LABEL.search(before[-80:]):
+            out.append((span, ""))
+            continue
+        if span.end != span.start and span not in months:
+            continue  # a range of days dates an event, not a page
+        if DATELINE_PLACE.match(before) and DATELINE_END.match(after):
+            out.append((span, before.strip(" ,")))
+        elif span.start_pos < head_end and (head := HEAD_BEFORE.match(before)) and HEAD_AFTER.match(after):
+            # A date that ends its line heads the story below it, not a list of other short lines.
+            story = norm[line_end + 1 :].split("\n", 1)[0]
+            if after.strip() or len(story.split()) >= STORY_WORDS:
+                out.append((span, (head["place"] or "").strip()))
+    return out
 
 
 def _candidates(text: str, default_year: int | None, month_first: bool) -> list[_Found]:

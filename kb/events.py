@@ -1,64 +1,154 @@
 """Find the dated workshops, seminars, trainings, courses, meetings and
 conferences a passage reports, with where they took place.
 
-Precision comes before recall.  An event needs a date span and an event word:
+Precision comes before recall.  An event needs a date and an event word:
 on a list line, in the line, else above it in its passage ("Schedule
 trainings:"), else below; in prose, in the date's sentence, else in a
 neighbouring one of the same paragraph; else in the heading, and then only for
-a date with a place.  A date alone ("The law was passed on May 3, 2009") is not
-an event, nor is the page's own date ("Last update: July 12, 2010").
+a date with a place.  A verb ("met", "se reunieron") makes a meeting when no
+event noun is at hand.  A date alone ("The law was passed on May 3, 2009") is
+not an event, nor is the page's own date ("Last update: July 12, 2010").
 
-Dates: an event needs a day-precision date.  A month alone ("MISPA II, held in
-November 2009") is not enough and gives no event.  A day written without a
-year ("March 22-23") takes ``dateline_year``; without one the event is still
-kept, with ``start`` and ``end`` None, rather than lost.
+Dates: a day, or a range of days.  A month alone ("MISPA II, held in
+November 2009 in Santo Domingo") makes an event of ``precision`` "month" only
+when it follows "in"/"en", its sentence names no day, the sentence places it
+("in Santo Domingo") and an event word stands in that sentence or next to it.
+A day after "until"/"hasta"/"will close on" ends the event its sentence opened
+("opened on 27 September and will close on 1 October"; "opened today ... until
+Friday, April 16"), and alone is no event.  A day written without a year
+("March 22-23") takes the year the heading names, else (in a list or a table)
+the one the passage states above it ("Trainings for 2010:"), else
+``dateline_year``; without one the event is still kept, with ``start`` and
+``end`` None, rather than lost.
+
+Places: a list line gives its own; a run of records in one sentence ("Aug 4-5
+Panama City, Panama Aug 25-26 San Salvador, El Salvador", or the cells of a
+table, one per line) gives each date the place of its record; a date alone on
+its line (a table cell) takes the place on the line beside it; in prose, the
+place named after "in"/"en", else the one country the sentence names (several
+are where participants came from); else a place the heading names after "in",
+else the dateline's.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
+import datetime as dt
+import functools
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.dates import find_dates, publication_dates
-from kb.models import DateSpan, Event
-from kb.places import find_places
+from kb.dates import PLACEHOLDER_YEAR, find_dates, find_months, publication_dates
+from kb.models import DateSpan, Event, PlaceMention
+from kb.places import capital, find_places
 
 EVENT_KINDS = ("training", "seminar", "workshop", "course", "meeting", "conference")
 
 KIND_WORDS = re.compile(
-    r"\b(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?)"
-    r"|(?P<seminar>seminars?|seminarios?)"
-    r"|(?P<workshop>workshops?|taller(?:es)?)"
+    r"\b(?=[acefmorstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?)"
+    r"|(?P<seminar>seminars?|seminarios?|semin[áa]rios?|s[ée]minaires?)"
+    r"|(?P<workshop>workshops?|taller(?:es)?|oficinas?|ateliers?)"
     r"|(?P<course>courses?|cursos?)"
-    r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?)"
-    r"|(?P<conference>conferences?|conferencias?))\b",
+    r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?|reuni[ãa]o|reuni[õo]es|r[ée]unions?|encuentros?|encontros?|MISPA)"
+    r"|(?P<conference>conferences?|conferencias?|confer[êe]ncias?|conf[ée]rences?))\b",
+    re.IGNORECASE,
+)
+# Verbs that report a meeting: weaker than any event noun ("Consuls met in Quito"
+# under a heading about a training is the training).
+MEETING_VERBS = re.compile(r"\b(?:met|(?:se\s+)?reuni(?:eron|ó|ram)|reuniram-se)\b", re.IGNORECASE)
+# Event words of one language only: "oficina" is an office in Spanish, "formation" a shape in English.
+ONLY_IN = {"oficina": "pt", "oficinas": "pt", "formation": "fr", "formations": "fr"}
+# An event word that only qualifies a thing: "training manual", "centro de capacitación".
+THING_AFTER = re.compile(
+    r"[ \t]+(?:cent(?:er|re)s?|manuals?|materials?|modules?|curricul(?:um|a)|guides?|handbooks?|toolkits?|videos?)\b",
+    re.IGNORECASE,
+)
+THING_BEFORE = re.compile(
+    r"\b(?:centros?|manual(?:es)?|materiales|m[óo]dulos?|gu[íi]as?|curr[íi]culos?|centres?)\s+(?:de|of)\s+$",
     re.IGNORECASE,
 )
 NOT_AN_EVENT_COURSE = re.compile(r"\bof\s+$|^\s+of\b", re.IGNORECASE)  # "of course", "in the course of"
-# A year lent to a yearless date only to learn where it is; a leap year so that
-# "February 29" is still a day.
-PLACEHOLDER_YEAR = 2000
-
+PASSIVE_MET = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+$", re.IGNORECASE)  # "targets were met"
 LINE_START = re.compile(r"(?<=\n)|[•·▪◦‣]")
-BULLET_LINE = re.compile(r"^\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
+BULLET_LINE = re.compile(r"\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
 # A schedule line is a place, a date and at most a short label ("Pilot Seminar").
 MAX_ITEM_LABEL_WORDS = 4
 MAX_ITEM_CHARS = 200
+MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
 SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
-PLACE_CUE = re.compile(r"\b(?:in|en|at)\s+(?:the\s+city\s+of\s+|la\s+ciudad\s+de\s+|the\s+)?$", re.IGNORECASE)
+PLACE_CUE = re.compile(
+    r"\b(?:in|at|en|em|na|no|à|au)\s+(?:(?:the|la|el|a|o)\s+)?"
+    r"(?:(?:city|ciudad|cidade|capital)\s+(?:of|de|do|da)\s+(?:(?:the|la|el)\s+)?"
+    r"(?:Commonwealth\s+of\s+|Republic\s+of\s+|Rep[úu]blica\s+de\s+)?|capital\s+)?$",
+    re.IGNORECASE,
+)
+PLACE_CUE_REACH = 50
+CAPITAL_BEFORE = re.compile(r"\bcapital\s+(?:(?:of|de)\s+(?:the\s+|la\s+)?(?:\w+\s+of\s+)?)?$", re.IGNORECASE)
+CAPITAL_AFTER = re.compile(r"\s+capital\b", re.IGNORECASE)  # "the Honduran capital"
 # Lines run on into one sentence unless a blank line or a bullet breaks them.
 LINE_RUN = re.compile(r"[^\n]+(?:\n(?!\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s)[^\n]+)*")
 NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")
 PLACE_JOINER = re.compile(r"[ \t,(\-]*")  # "Santo Domingo, Dominican Republic", on one line
 NEXT_SENTENCES = 2  # how far after a date's sentence its place may be named ("The workshop was held in Lima")
 
+YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+MONTH_CUE = re.compile(
+    r"\b(?:in|en|em|during|durante|in\s+the\s+month\s+of|en\s+el\s+mes\s+de)\s+$", re.IGNORECASE
+)
+WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo)"
+)
+# What stands before the last day of an event: "until Friday, April 16", "will close on 1 October".
+UNTIL = re.compile(
+    r"\b(?:until|till|through|hasta|até|jusqu'au|(?:clos|end|conclud|finish)(?:e|es|ed|s)?\s+on"
+    r"|(?:conclu|clausur|finaliz|termin|culmin)\w*\s+el)\s+(?:(?:el|the|o)\s+)?(?:" + WEEKDAY + r"\s*,?\s+)?$",
+    re.IGNORECASE,
+)
+# A day named as the first of several: "began yesterday, March 10", "que comenzó el lunes 8".
+BEGAN = re.compile(
+    r"\b(?:began|begun|opened|started|comenz[óo]|se\s+inici[óo]|inici[óo]|abri[óo]|come[çc]ou)\s+"
+    rf"(?:(?:on|el|em)\s+)?(?:(?:yesterday|ayer|ontem),?\s+)?(?:{WEEKDAY}\s*,?\s+)?$",
+    re.IGNORECASE,
+)
+TODAY = re.compile(r"\b(?:today|this\s+morning|hoy|hoje|aujourd'hui)\b", re.IGNORECASE)
+OPENING = re.compile(
+    r"\b(?:open(?:ed|s)|beg(?:an|ins)|start(?:ed|s)|inaugur\w*|inici\w*|comenz\w*|començ\w*"
+    r"|abri[óo]|abre|ouvert)\b",
+    re.IGNORECASE,
+)
+CLOSING = re.compile(
+    r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:ed|es)|finish(?:ed|es)|clausur\w*|finaliz\w*"
+    r"|termin\w*|culmin\w*|encerr\w*)\b",
+    re.IGNORECASE,
+)
+NUMBER_WORDS = {
+    "two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
+    "dois": 2, "duas": 2, "três": 3, "quatro": 4, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
+}
+DURATION = re.compile(
+    r"\b(?P<n>[2-9]|" + "|".join(NUMBER_WORDS) + r")[\s-]+(?:days?|d[íi]as|jours)\b", re.IGNORECASE
+)
+
 QUOTED = re.compile(r"[“\"«]([^”\"«»]{5,300})[”\"»]")
 TITLE_WORD = re.compile(r"[\w’'\-‐‑]+")
+WORD = re.compile(r"\w")
 TITLE_CONNECTORS = set("of on for the and in against to de del la las los el sobre y en para contra a".split())
 LEADING_ARTICLES = set("the a an el la los las un una".split())
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the rest of its document tells about a passage."""
+
+    today: dt.date | None = None  # the day the page gives itself: what "today" means
+    place: PlaceMention | None = None  # the place of the page's dateline
+    kind: str | None = None  # the kind of event the document is about (its last event so far, or its title's)
+    language: str = "und"
 
 
 @dataclass(frozen=True)
@@ -72,80 +162,223 @@ class _Place:
     in_a_name: bool  # "U.S. Immigration", "Jamaica Constabulary Force": part of another name
 
 
+@dataclass(frozen=True)
+class _Date:
+    span: DateSpan  # with PLACEHOLDER_YEAR until a year is lent, when it has none of its own
+    dated: bool  # its year is known: its own, or lent
+    month: bool = False  # a month alone
+    until: bool = False  # the end of an event that began earlier ("until April 16")
+
+
 def find_events(
-    text: str, heading: str = "", dateline_year: int | None = None, passage: int | None = None
+    text: str,
+    heading: str = "",
+    dateline_year: int | None = None,
+    passage: int | None = None,
+    context: Context | None = None,
 ) -> list[Event]:
     """Every dated event ``text`` reports, in text order.
 
-    ``text`` is one passage: a paragraph, or list items one per line.  A list
-    line gives its event the place named on that line; in prose the place is
-    the one named after "in"/"en" nearest the date in its sentence, or in one
-    of the next sentences.  The kind is the event word nearest the date, else
-    the heading's; the title is ``heading``, else the event's own name in the
-    sentence (quoted, or capitalised: "Third Meeting of National Observatories").
+    ``text`` is one passage: a paragraph, or list items one per line.  The kind
+    is the event word nearest the date, else the heading's, else (for a date on
+    a list line or in a table, with its place) ``context.kind``; the title is
+    ``heading``, else the event's own name in the sentence (quoted, or
+    capitalised: "Third Meeting of National Observatories").  ``context``
+    tells what "today" is and where the page was written.
     """
+    context = context or Context()
     heading = " ".join(heading.split())
-    kinds = _kind_words(text)
-    heading_kinds = _kind_words(heading)
-    if not kinds and not heading_kinds:
+    kinds = _kind_words(text, context.language)
+    heading_kinds = _kind_words(heading, context.language)
+    verbs = _meeting_verbs(text)
+    if not kinds and not heading_kinds and not verbs and not context.kind:
         return []
     places = _places(text)
     sentences = _sentences(text)
     line_starts = _line_starts(text)
-    events = []
-    for span, dated in _event_dates(text, dateline_year):
+    fallback = functools.cache(lambda: _fallback_place(heading, context))
+    dates = _event_dates(text)
+    records = _records(sentences, [d.span for d in dates if not (d.month or d.until)], places)
+    heading_year = _single_year(heading)
+    found: list[tuple[int, Event]] = []
+    for date in dates:
+        span = date.span
+        i = _containing(sentences, span.start_pos)
         line = _line_of(line_starts, span)
-        item = line is not None and _is_item(text, line, span, places)
-        if item:
-            # A list is introduced above it ("Schedule trainings:").
-            scopes = [line, (0, line[0]), (line[1], len(text))]
-            place = _item_place(places, line)
-        else:
-            i = _containing(sentences, span.start_pos)
-            scopes = [sentences[i], _paragraph_around(text, sentences, i)]
-            place = _prose_place(places, sentences, i, span)
-        found = _nearest_kind(kinds, scopes, span)
-        if found is None:
+        where = _where(text, date, dates, line, line_starts, sentences, i, places, records)
+        if where is None:
+            continue
+        scopes, place, structured = where
+        near = _nearest_kind(kinds, scopes, span)
+        if near is not None:
+            kind = near[1]
+        elif heading_kinds and place is not None and not date.month:
             # The heading alone names the kind of a dated place, not of any date.
-            if not heading_kinds or place is None:
-                continue
             kind = heading_kinds[0][1]
+        elif _nearest_kind(verbs, [sentences[i]], span):
+            kind = "meeting"
+        elif context.kind and place is not None and structured:
+            kind = context.kind
         else:
-            kind = found[1]
-        title = heading or (_event_name(text, sentences[_containing(sentences, found[0])]) if found else "")
-        events.append(
-            Event(
-                kind=kind,
-                title=title,
-                city=place.city if place else None,
-                country=place.country_name if place else None,
-                country_code=place.country_code if place else None,
-                start=span.start if dated else None,
-                end=span.end if dated else None,
-                passage=passage,
-            )
-        )
-    return events
+            continue
+        # A list or a table states its year above it ("Trainings for 2010:"); prose takes the page's.
+        stated = _single_year(text[: line[0]]) if structured and line is not None else None
+        lent = _lend_year(text, date, heading_year or stated or dateline_year)
+        if lent is None:
+            continue
+        lent = _lasting(text, sentences[i], lent)
+        title = heading or (_event_name(text, sentences[_containing(sentences, near[0])]) if near else "")
+        found.append((span.start_pos, _event(kind, title, _settle(place, fallback), lent, passage)))
+    ends = [d for d in (_lend_year(text, d, heading_year or dateline_year) for d in dates if d.until) if d]
+    found = _ended(text, found, ends, sentences)
+    ends = [d for d in ends if d.dated]
+    today = _today_events(text, sentences, kinds, verbs, places, dates, ends, context)
+    for pos, kind, place, date in today:
+        title = heading or _event_name(text, sentences[_containing(sentences, pos)])
+        found.append((pos, _event(kind, title, _settle(place, fallback), date, passage)))
+    return [event for _, event in sorted(found, key=lambda f: f[0])]
 
 
-def _event_dates(text: str, dateline_year: int | None) -> list[tuple[DateSpan, bool]]:
-    """The date spans of ``text`` that can date an event, each with False when
-    it has no year of its own and none was lent (its dates are placeholders)."""
+def _ended(
+    text: str, found: list[tuple[int, Event]], ends: list[_Date], sentences: list[tuple[int, int]]
+) -> list[tuple[int, Event]]:
+    """An event whose first day the sentence names ("opened on 27 September")
+    ends on the day it says it closes ("and will close on 1 October"), in the
+    year it began if that day names none."""
+    out = list(found)
+    for end in ends:
+        lo = sentences[_containing(sentences, end.span.start_pos)][0]
+        before = [k for k, (pos, _) in enumerate(out) if lo <= pos < end.span.start_pos]
+        if not before:
+            continue
+        pos, event = out[before[-1]]
+        if event.start and event.start == event.end:
+            end = _lend_year(text, end, event.start.year) if not end.dated else end
+            if end is not None and end.dated and event.start < end.span.end:
+                out[before[-1]] = (pos, dataclasses.replace(event, end=end.span.end))
+    return out
+
+
+def _where(
+    text: str,
+    date: _Date,
+    dates: list[_Date],
+    line: tuple[int, int] | None,
+    line_starts: list[int],
+    sentences: list[tuple[int, int]],
+    i: int,
+    places: list[_Place],
+    records: dict[int, tuple[int, int, _Place]],
+) -> tuple[list[tuple[int, int]], _Place | None, bool] | None:
+    """Where to look for the kind of ``date``'s event, its place, and whether it
+    stands in a list or a table (True) or in prose; None when it dates no event."""
+    span, sentence = date.span, sentences[i]
+    if date.until:
+        return None
+    if date.month:
+        place = _month_place(places, sentence, span)
+        # A sentence that names a day dates its event by that day.
+        if place is None or any(not d.month and sentence[0] <= d.span.start_pos < sentence[1] for d in dates):
+            return None
+        return [sentence, _paragraph_around(text, sentences, i)], place, False
+    if line is not None and _is_item(text, line, span, places):
+        # A list is introduced above it ("Schedule trainings:").
+        return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
+    if span.start_pos in records:
+        lo, hi, place = records[span.start_pos]
+        return [(lo, hi), sentence], place, True
+    if line is not None and (cell := _cell_place(text, places, line_starts, line, span)) is not None:
+        return [sentence], cell, True
+    return [sentence, _paragraph_around(text, sentences, i)], _prose_place(places, sentences, i, span), False
+
+
+def _event(kind: str, title: str, place: _Place | None, date: _Date, passage: int | None) -> Event:
+    return Event(
+        kind=kind,
+        title=title,
+        city=place.city if place else None,
+        country=place.country_name if place else None,
+        country_code=place.country_code if place else None,
+        start=date.span.start if date.dated else None,
+        end=date.span.end if date.dated else None,
+        passage=passage,
+        precision="month" if date.month else "day",
+    )
+
+
+# ---------------------------------------------------------------- dates
+
+
+def _event_dates(text: str) -> list[_Date]:
+    """The dates of ``text`` that can date an event, in text order: days and
+    ranges of days, months named after "in"/"en", and the ends of ranges
+    ("until April 16").  The page's own dates are left out."""
     published = {(s.start_pos, s.end_pos) for s in publication_dates(text)}
-    if dateline_year is not None:
-        spans = [(s, True) for s in find_dates(text, default_year=dateline_year)]
-    else:
-        dated = {(s.start_pos, s.end_pos) for s in find_dates(text)}
-        spans = [(s, (s.start_pos, s.end_pos) in dated) for s in find_dates(text, default_year=PLACEHOLDER_YEAR)]
-    return [(s, d) for s, d in spans if (s.start_pos, s.end_pos) not in published]
+    with_year = {(s.start_pos, s.end_pos) for s in find_dates(text)}
+    out = []
+    for s in find_dates(text, default_year=PLACEHOLDER_YEAR):
+        if (s.start_pos, s.end_pos) not in published:
+            until = bool(UNTIL.search(text, max(0, s.start_pos - 40), s.start_pos))
+            out.append(_Date(s, (s.start_pos, s.end_pos) in with_year, until=until))
+    for s in find_months(text):
+        if (s.start_pos, s.end_pos) not in published and MONTH_CUE.search(text, max(0, s.start_pos - 30), s.start_pos):
+            out.append(_Date(s, True, month=True))
+    return sorted(out, key=lambda d: d.span.start_pos)
 
 
-def _kind_words(text: str) -> list[tuple[int, str]]:
+def _lasting(text: str, sentence: tuple[int, int], date: _Date) -> _Date:
+    """A first day ("the two-day seminar began yesterday, March 10") ends as
+    many days later as the sentence says the event lasted."""
+    span = date.span
+    if not date.dated or span.end != span.start or not BEGAN.search(text, max(0, span.start_pos - 40), span.start_pos):
+        return date
+    days = DURATION.search(text, *sentence)
+    end = _shift(span.start, _number(days["n"]) - 1) if days else None
+    return _Date(DateSpan(span.start_pos, span.end_pos, span.start, end), True) if end else date
+
+
+def _number(word: str) -> int:
+    return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
+
+
+def _shift(day: dt.date, days: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:  # near year 1 or 9999
+        return None
+
+
+def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
+    """``date`` with ``year`` lent to it if it has none; None if it cannot have that year."""
+    if date.dated or year is None:
+        return date
+    span = date.span
+    dated = find_dates(text[span.start_pos : span.end_pos], default_year=year)
+    if not dated:
+        return None  # February 29 of a year that has none
+    return _Date(DateSpan(span.start_pos, span.end_pos, dated[0].start, dated[0].end), True, date.month, date.until)
+
+
+def _single_year(text: str) -> int | None:
+    """The one year ``text`` names ("Trainings for 2010:"), or None if it names none or several."""
+    years = set(YEAR.findall(text))
+    return int(years.pop()) if len(years) == 1 else None
+
+
+# ---------------------------------------------------------------- kinds
+
+
+def _kind_words(text: str, language: str = "und") -> list[tuple[int, str]]:
     """(position, kind) of each event word; in "training workshop" and "curso de
     capacitación" only the head noun counts."""
-    found = []
+    found: list[tuple[int, int, str]] = []
     for m in KIND_WORDS.finditer(text):
         kind = m.lastgroup or ""
+        word = m[0].lower()
+        if ONLY_IN.get(word, language) != language:
+            continue
+        if THING_AFTER.match(text, m.end()) or THING_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
         if kind == "course" and (
             NOT_AN_EVENT_COURSE.search(text[max(0, m.start() - 4) : m.start()])
             or NOT_AN_EVENT_COURSE.search(text[m.end() : m.end() + 4])
@@ -162,13 +395,27 @@ def _kind_words(text: str) -> list[tuple[int, str]]:
     return [(pos, kind) for pos, _, kind in found]
 
 
+def kind_of(text: str) -> str | None:
+    """The kind of event ``text`` names first ("Calendar of Trainings" -> "training"), or None."""
+    kinds = _kind_words(text)
+    return kinds[0][1] if kinds else None
+
+
+def _meeting_verbs(text: str) -> list[tuple[int, str]]:
+    return [
+        (m.start(), "meeting")
+        for m in MEETING_VERBS.finditer(text)
+        if not PASSIVE_MET.search(text, max(0, m.start() - 8), m.start())
+    ]
+
+
 def _nearest_kind(
     kinds: list[tuple[int, str]], scopes: list[tuple[int, int]], span: DateSpan
 ) -> tuple[int, str] | None:
     for lo, hi in scopes:
         inside = [k for k in kinds if lo <= k[0] < hi]
         if inside:
-            return min(inside, key=lambda k: _distance(k[0], span))
+            return min(inside, key=lambda k: _distance(k[0], k[0], span))
     return None
 
 
@@ -177,8 +424,12 @@ def _containing(sentences: list[tuple[int, int]], pos: int) -> int:
     return min(bisect.bisect_right([s[1] for s in sentences], pos), len(sentences) - 1)
 
 
-def _distance(pos: int, span: DateSpan) -> int:
-    return span.start_pos - pos if pos < span.start_pos else max(0, pos - span.end_pos)
+def _distance(start: int, end: int, span: DateSpan) -> int:
+    """How far the text at [start, end) stands from ``span``."""
+    return span.start_pos - end if end <= span.start_pos else max(0, start - span.end_pos)
+
+
+# ---------------------------------------------------------------- lines, lists and tables
 
 
 def _line_starts(text: str) -> list[int]:
@@ -195,14 +446,14 @@ def _line_of(starts: list[int], span: DateSpan) -> tuple[int, int] | None:
 
 
 def _is_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_Place]) -> bool:
-    """A bulleted line, or a line that is a place and a date and little else."""
-    if BULLET_LINE.match(text, line[0]):
-        return True
+    """A short line that is bulleted, or that is a place and a date and little else."""
     if line[1] - line[0] > MAX_ITEM_CHARS:
         return False
     on_line = [p for p in places if line[0] <= p.start < line[1]]
     if not on_line:
         return False
+    if BULLET_LINE.match(text, line[0]):
+        return True
     rest = text[line[0] : line[1]]
     for lo, hi in [(span.start_pos, span.end_pos)] + [(p.start, p.end) for p in on_line]:
         lo, hi = lo - line[0], hi - line[0]
@@ -211,14 +462,99 @@ def _is_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_Pla
 
 
 def _item_place(places: list[_Place], line: tuple[int, int]) -> _Place | None:
+    """The line's first place, with a city the line names in its country ("Nicaragua | Managua | ...")."""
     on_line = [p for p in places if line[0] <= p.start < line[1]]
-    return on_line[0] if on_line else None
+    return _with_city(on_line[0], on_line) if on_line else None
+
+
+def _cell_place(
+    text: str, places: list[_Place], starts: list[int], line: tuple[int, int], span: DateSpan
+) -> _Place | None:
+    """For a date alone on its line (a table cell), the place in the short line
+    just above it, else just below, with a city from the line beyond."""
+    if WORD.search(text, line[0], span.start_pos) or WORD.search(text, span.end_pos, line[1]):
+        return None
+    lines = sorted({(a, b) for a, b in itertools.pairwise(starts) if a < b})
+    k = lines.index(line) if line in lines else -1
+    if k < 0:
+        return None
+    for near in ([k - 1, k - 2], [k + 1, k + 2]):
+        found = []
+        for j in near:
+            if not 0 <= j < len(lines):
+                break
+            lo, hi = lines[j]
+            if len(text[lo:hi].split()) > MAX_CELL_WORDS or _line_has_date(text, lo, hi):
+                break
+            found += [p for p in places if lo <= p.start < hi and not p.in_a_name]
+        if found:
+            return _with_city(found[0], found)
+    return None
+
+
+def _line_has_date(text: str, lo: int, hi: int) -> bool:
+    return bool(find_dates(text[lo:hi], default_year=PLACEHOLDER_YEAR))
+
+
+def _records(
+    sentences: list[tuple[int, int]], spans: list[DateSpan], places: list[_Place]
+) -> dict[int, tuple[int, int, _Place]]:
+    """For a sentence that runs several records together, each a date and a place
+    ("Aug 4-5 Panama City, Panama Aug 25-26 San Salvador, El Salvador", or the
+    cells of a table, one per line), each date's record bounds and place, keyed
+    by the date's start.  Records start with their date, or end with it: the
+    reading in which every record names a place wins, and of two such readings
+    the one where places stand nearer their dates."""
+    out: dict[int, tuple[int, int, _Place]] = {}
+    for lo, hi in sentences:
+        dates = [s for s in spans if lo <= s.start_pos < hi]
+        if len(dates) < 2:
+            continue
+        cuts = [d.start_pos for d in dates]
+        date_first = _reading(places, dates, list(zip(cuts, [*cuts[1:], hi], strict=True)), date_first=True)
+        cuts = [d.end_pos for d in dates]
+        place_first = _reading(places, dates, list(zip([lo, *cuts[:-1]], cuts, strict=True)), date_first=False)
+        readings = [r for r in (date_first, place_first) if r is not None]
+        if readings:
+            _, records = min(readings, key=lambda r: r[0])
+            out.update((d.start_pos, record) for d, record in zip(dates, records, strict=True))
+    return out
+
+
+def _reading(
+    places: list[_Place], dates: list[DateSpan], bounds: list[tuple[int, int]], date_first: bool
+) -> tuple[int, list[tuple[int, int, _Place]]] | None:
+    """Each record's bounds and place, and how far in all the places stand from
+    their dates; None when a record names no place."""
+    total, records = 0, []
+    for d, (lo, hi) in zip(dates, bounds, strict=True):
+        inside = [p for p in places if lo <= p.start < hi and (p.start >= d.end_pos or not date_first)
+                  and (p.end <= d.start_pos or date_first)]
+        # In a record the next word may start the next field ("Lima Peru Seminar for consuls").
+        inside = [p for p in inside if not p.in_a_name] or inside
+        if not inside:
+            return None
+        place = inside[0] if date_first else inside[-1]
+        total += _distance(place.start, place.end, d)
+        records.append((lo, hi, _with_city(place, inside)))
+    return total, records
+
+
+def _with_city(place: _Place, others: list[_Place]) -> _Place:
+    """``place``, with the city another mention of its country names ("Nicaragua" beside "Managua")."""
+    if place.city:
+        return place
+    city = next((p.city for p in others if p.city and p.country_code == place.country_code), None)
+    return _Place(place.start, place.end, city, place.country_name, place.country_code, place.cued, place.in_a_name)
+
+
+# ---------------------------------------------------------------- places in prose
 
 
 def _prose_place(places: list[_Place], sentences: list[tuple[int, int]], i: int, span: DateSpan) -> _Place | None:
     """The place named after "in"/"en" in the date's sentence, else in the next
-    sentences, else in the one before; else any place in the date's sentence
-    that is not part of an agency's name."""
+    sentences, else in the one before; else the place the date's sentence names
+    when it names one country only (several are where participants came from)."""
     sentence = sentences[i]
     cued = [p for p in places if p.cued]
 
@@ -227,19 +563,55 @@ def _prose_place(places: list[_Place], sentences: list[tuple[int, int]], i: int,
 
     here = within(cued, *sentence)
     if here:
-        return min(here, key=lambda p: _distance(p.start, span))
+        return min(here, key=lambda p: _distance(p.start, p.end, span))
     after = sentences[i + 1 : i + 1 + NEXT_SENTENCES]
     if after and (later := within(cued, after[0][0], after[-1][1])):
         return later[0]
     if i > 0 and (before := within(cued, *sentences[i - 1])):
         return before[-1]
     here = within([p for p in places if not p.in_a_name], *sentence)
-    return min(here, key=lambda p: _distance(p.start, span)) if here else None
+    if len({p.country_code for p in here}) == 1:
+        return _with_city(min(here, key=lambda p: _distance(p.start, p.end, span)), here)
+    return None
+
+
+def _month_place(places: list[_Place], sentence: tuple[int, int], span: DateSpan) -> _Place | None:
+    """A month alone dates an event only in a sentence that says where it was held."""
+    here = [p for p in places if p.cued and sentence[0] <= p.start < sentence[1]]
+    return min(here, key=lambda p: _distance(p.start, p.end, span)) if here else None
+
+
+def _fallback_place(heading: str, context: Context) -> _Place | None:
+    """Where an event no sentence places took place: the place the heading names
+    after "in" ("Workshop in Lima"), unless the dateline names a place (a city,
+    more likely) in the same country; else the dateline's place."""
+    dateline = _from_mention(context.place) if context.place else None
+    # Headings capitalise every word: a place in one reads as part of a name ("Workshop in Lima Trains ...").
+    named = {p.country_code: p for p in _places(heading) if p.cued}
+    if len(named) == 1:
+        place = next(iter(named.values()))
+        if dateline is None or dateline.country_code != place.country_code:
+            return place
+    return dateline
+
+
+def _settle(place: _Place | None, fallback: Callable[[], _Place | None]) -> _Place | None:
+    """The place itself, else the fallback; a place without its city takes the
+    fallback's when both are in one country."""
+    if place is None:
+        return fallback()
+    other = fallback() if place.city is None else None
+    return _with_city(place, [other]) if other is not None else place
+
+
+def _from_mention(m: PlaceMention) -> _Place:
+    return _Place(m.start, m.end, m.city, m.country.name, m.country.code, cued=False, in_a_name=False)
 
 
 def _places(text: str) -> list[_Place]:
     """Place mentions, with a city and its country named side by side ("Santo
-    Domingo, Dominican Republic", "Belize, Belize City") read as one place."""
+    Domingo, Dominican Republic", "Belize, Belize City") read as one place, and
+    "the capital of Honduras" read as its capital."""
     mentions = find_places(text)
     out: list[_Place] = []
     i = 0
@@ -250,11 +622,60 @@ def _places(text: str) -> list[_Place]:
         if nxt is not None and nxt.country.code == m.country.code and PLACE_JOINER.fullmatch(text, m.end, nxt.start):
             city, end = city or nxt.city, nxt.end
             i += 1
-        cued = bool(PLACE_CUE.search(text, max(0, m.start - 30), m.start))
+        lookback = max(0, m.start - PLACE_CUE_REACH)
+        cued = bool(PLACE_CUE.search(text, lookback, m.start))
+        if city is None and (CAPITAL_BEFORE.search(text, lookback, m.start) or CAPITAL_AFTER.match(text, end)):
+            city = capital(m.country.code)
         in_a_name = bool(NAME_FOLLOWS.match(text, end))
         out.append(_Place(m.start, end, city, m.country.name, m.country.code, cued, in_a_name))
         i += 1
     return out
+
+
+# ---------------------------------------------------------------- "today"
+
+
+def _today_events(
+    text: str,
+    sentences: list[tuple[int, int]],
+    kinds: list[tuple[int, str]],
+    verbs: list[tuple[int, str]],
+    places: list[_Place],
+    dates: list[_Date],
+    ends: list[_Date],
+    context: Context,
+) -> list[tuple[int, str, _Place | None, _Date]]:
+    """Events dated by the page's own day ("opened today ... until Friday, April
+    16", "concluded today two days of training"), as (position, kind, place,
+    date).  An opening gives the start, and the end is the date after "until",
+    else the days it lasts; a closing gives the end, and the start only from
+    the days it lasted.  A sentence that dates its event itself is left alone."""
+    if context.today is None:
+        return []
+    out = []
+    for i, (lo, hi) in enumerate(sentences):
+        today = TODAY.search(text, lo, hi)
+        kind = [k for k in kinds if lo <= k[0] < hi] or [k for k in verbs if lo <= k[0] < hi]
+        if today is None or not kind or any(lo <= d.span.start_pos < hi and not d.until for d in dates):
+            continue
+        days = DURATION.search(text, lo, hi)
+        n = _number(days["n"]) if days else None
+        if OPENING.search(text, lo, hi):
+            until = [d.span.end for d in ends if lo <= d.span.start_pos < hi and d.span.end >= context.today]
+            start, end = context.today, until[0] if until else _shift(context.today, (n or 1) - 1)
+        elif CLOSING.search(text, lo, hi) and n:
+            start, end = _shift(context.today, 1 - n), context.today
+        else:
+            continue
+        if start is None or end is None:
+            continue
+        span = DateSpan(today.start(), today.end(), start, end)
+        near = min(kind, key=lambda k: _distance(k[0], k[0], span))
+        out.append((today.start(), near[1], _prose_place(places, sentences, i, span), _Date(span, True)))
+    return out
+
+
+# ---------------------------------------------------------------- sentences and names
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:

@@ -3,39 +3,61 @@ the findings up to the document."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import re
 from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
-from kb.dates import find_dateline
-from kb.events import find_events
+from kb.dates import Dateline, read_dateline
+from kb.events import Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
-from kb.models import DocumentInfo, Event, Mandate, ParsedDocument, Passage
-from kb.places import find_countries
+from kb.models import Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage
+from kb.places import find_countries, find_places
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
+# A postal address in a page's footer names the office, not what the page is about:
+# "17th Street and Constitution Ave., N.W. Washington, D.C. 20006".  A line is
+# one when it has a street and a postal code, or either in a few words.
+STREET = re.compile(
+    r"\b\d+(?:st|nd|rd|th)?\s+(?:[A-Z]\s+)?(?:Street|St\.|Avenue|Ave\.)|\b(?:Calle|Avenida|Av\.)\s+\S|\bN\.\s?W\."
+)
+POSTAL = re.compile(
+    r"\b(?:D\.C\.|[A-Z]{2})\s+\d{5}\b|\b(?:P\.O\.|Post Office)\s+Box\b|\b(?:Apartado|Casilla)\s+(?:Postal\s+)?\d"
+)
+MAX_ADDRESS_WORDS = 25
+SHORT_ADDRESS_WORDS = 12
 
 
 def annotate(passages: list[Passage], parsed: ParsedDocument) -> None:
     """Fill in each passage's language, countries, bodies, mandates and events."""
-    full_text = "\n".join(p.text for p in passages)
-    dateline = find_dateline(full_text)
-    year = dateline.year if dateline else None
+    dateline = document_dateline(passages)
+    year = dateline.date.year if dateline else None
+    context = Context(
+        today=dateline.date if dateline and not dateline.month_only else None,
+        place=next(iter(find_places(dateline.place)), None) if dateline else None,
+        kind=kind_of(parsed.title),
+    )
     for p in passages:
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
         p.language = detect_language(p.text)
-        p.countries = find_countries(text)
+        p.countries = find_countries(_without_chrome(text, dateline))
         p.bodies = find_bodies(text)
         p.mandates = find_mandates(p.text)
-        p.events = find_events(p.text, heading=p.heading or parsed.title, dateline_year=year, passage=p.position)
+        context = dataclasses.replace(context, language=p.language)
+        p.events = find_events(p.text, heading=p.heading or parsed.title, dateline_year=year, passage=p.position,
+                               context=context)
+        if p.events:  # a list further on with no event word of its own continues this one
+            context = dataclasses.replace(context, kind=p.events[-1].kind)
 
 
 def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passage],
              agency_hint: str | None = None, sha256: str = "", fetched_at: str | None = None) -> DocumentInfo:
     """Roll the passages' findings up into the document's metadata."""
     full_text = "\n".join(p.text for p in passages)
-    dateline = find_dateline(full_text)
+    dateline = document_dateline(passages)
+    date = dateline.date if dateline and not dateline.month_only else None
     # The publisher names itself in the title more reliably than in a text that cites other agencies.
     opening = " ".join(full_text.split()[:OPENING_WORDS])
     agency = (agency_from_url(url) or agency_from_text(parsed.title) or agency_from_text(opening)
@@ -44,10 +66,12 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
     for p in passages:
         languages[p.language] += len(p.text)
     known = [(lang, n) for lang, n in languages.most_common() if lang != "und"]
-    events: list[Event] = [e for p in passages for e in p.events]
+    events = distinct_events(e for p in passages for e in p.events)
     years = {e.start.year for e in events if e.start}
     if dateline:
-        years.add(dateline.year)
+        years.add(dateline.date.year)
+    # Where an event took place, the document is about: also the dateline's place it fell back to.
+    venues = [Country(e.country_code, e.country) for e in events if e.country_code and e.country]
     return DocumentInfo(
         doc_id=doc_id,
         url=url,
@@ -57,8 +81,8 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
         language=known[0][0] if known else "und",
         bodies=distinct(b for p in passages for b in p.bodies),
         years=sorted(years),
-        date=dateline,
-        countries=distinct(c for p in passages for c in p.countries),
+        date=date,
+        countries=distinct([*(c for p in passages for c in p.countries), *venues]),
         events=sorted(events, key=lambda e: (e.start is None, e.start or dt.date.max, e.passage or 0)),
         mandates=distinct_mandates(m for p in passages for m in p.mandates),
         passages=len(passages),
@@ -67,11 +91,64 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
     )
 
 
+def document_dateline(passages: list[Passage]) -> Dateline | None:
+    """The date (and place) the document gives itself, read from its head,
+    headings included: "Santo Domingo, April 16, 2010 -", "Port of Spain, 12 May 2010"."""
+    lines: list[str] = []
+    heading = ""
+    for p in passages:
+        if p.heading and p.heading != heading:
+            lines.append(p.heading)
+        heading = p.heading
+        lines.append(p.text)
+    return read_dateline("\n".join(lines))
+
+
+def _without_chrome(text: str, dateline: Dateline | None) -> str:
+    """``text`` with the dateline's place and any postal address blanked out:
+    the office a page is issued from is not what it is about."""
+    if dateline and dateline.place and dateline.line in text:
+        text = text.replace(dateline.line, " " * len(dateline.line))
+    if STREET.search(text) or POSTAL.search(text):
+        text = "\n".join(" " * len(line) if _is_address(line) else line for line in text.split("\n"))
+    return text
+
+
+def _is_address(line: str) -> bool:
+    words = len(line.split())
+    street, postal = bool(STREET.search(line)), bool(POSTAL.search(line))
+    return (street and postal and words <= MAX_ADDRESS_WORDS) or ((street or postal) and words <= SHORT_ADDRESS_WORDS)
+
+
 def distinct(items) -> list:
     seen: dict = {}
     for item in items:
         seen.setdefault(item, None)
     return list(seen)
+
+
+def distinct_events(events) -> list[Event]:
+    """Each event once: one starting in the same country on the same day told
+    twice ("completed a three-day course today"; "the course began on 8
+    March") is one event, with the later end and a city if either names one;
+    and a month-precision event is dropped when a day-precision one in the same
+    country falls in that month."""
+    kept: dict[tuple, Event] = {}
+    for e in events:
+        key = (e.country_code, e.start, e.precision) if e.start else (id(e),)
+        known = kept.get(key)
+        if known is None:
+            kept[key] = e
+        else:
+            end = max(known.end, e.end) if known.end and e.end else known.end
+            kept[key] = dataclasses.replace(known, city=known.city or e.city, end=end)
+    days = [e for e in kept.values() if e.precision == "day" and e.start]
+    return [
+        e for e in kept.values()
+        if e.precision != "month" or not any(
+            d.country_code == e.country_code and e.start <= d.start <= e.end for d in days
+        )
+    ]
 
 
 def distinct_mandates(mandates) -> list[Mandate]:

@@ -49,6 +49,7 @@ class Event:
     start: dt.date | None
     end: dt.date | None
     passage: int | None = None  # position of the passage it came from
+    precision: str = "day"  # "day", or "month" when the text names only the month (start..end is that month)
 
 
 @dataclass
@@ -129,6 +130,7 @@ def event_to_dict(event: Event) -> dict:
         "country_code": event.country_code,
         "start": event.start.isoformat() if event.start else None,
         "end": event.end.isoformat() if event.end else None,
+        "precision": event.precision,
     }
 
 
@@ -138,6 +140,7 @@ def event_from_dict(d: dict) -> Event:
         start=dt.date.fromisoformat(d["start"]) if d["start"] else None,
         end=dt.date.fromisoformat(d["end"]) if d["end"] else None,
         passage=d.get("passage"),
+        precision=d.get("precision", "day"),
     )
 
 

@@ -31,6 +31,24 @@ GAZETTEER_PATH = Path(__file__).parent / "data" / "places.json"
 _TOKEN = re.compile(r"[\w\u0300-\u036f]+|[^\w\s\-]")
 _COMBINING_MARKS = {cp: None for cp in range(0x300, 0x370)}
 
+# A street named after a country or a city ("Avenida Brasil", "Calle Lima") names neither.
+STREET_BEFORE = re.compile(
+    r"\b(?:Avenida|Av\.|Calle|Rua|Avenue|Plaza|Praça|Paseo|Boulevard|Bulevar|Jirón)\s+(?:(?:de|del|do|da)\s+)?"
+    r"(?:(?:la|los|las|o|a)\s+)?$"
+)
+STREET_REACH = 25
+
+# The head words of agencies' names, in English and Spanish.
+ORGANISATION_WORDS = frozenset(
+    "agency agencies enforcement department service services administration institute office bureau embassy "
+    "agencia departamento servicio servicios administración administracion instituto oficina embajada".split()
+)
+_CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\w'’.\-]*"
+# Up to six words of a name: capitalised words and the small words between them.
+_NAME_AFTER = re.compile(rf"(?:[ \t]+(?:{_CAPITALISED}|and|of|for|on|the|&)){{0,6}}")
+_AFTER_START = re.compile(rf"[ \t]+{_CAPITALISED}")
+_NAME_BEFORE = re.compile(rf"{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|de|del|la|para|y)){{0,4}}[ \t]+$")
+
 
 def _fold_table() -> dict[int, str]:
     """One character for one character, so that offsets into the folded text are
@@ -80,9 +98,9 @@ class _Entry:
             return True
         written = " ".join(_words(surface))
         # As written, give or take the small words of a title ("Port Of Spain"),
-        # or in a heading in capitals ("CHILE").
+        # or in a heading in capitals ("CHILE"); an acronym only as itself ("US").
         if written.isupper():
-            return not self.acronym
+            return not self.acronym or written in self.cased
         return any(_same_case(written, form) for form in self.cased)
 
 
@@ -98,6 +116,8 @@ class _Gazetteer:
     entries: dict[str, _Entry]  # name_key -> entry
     longest: dict[str, int]  # first word of a key -> most words in a key starting with it
     country_names: dict[str, str]  # name_key -> code, for lookup_country
+    capitals: dict[str, str]  # code -> capital city
+    nationalities: frozenset[str]  # name keys of demonyms and of "U.S."-style adjectives
 
 
 @functools.cache
@@ -135,7 +155,8 @@ def _gazetteer() -> _Gazetteer:
     country_names = {
         name_key(name): code for section in ("names", "cased_names") for name, code in data[section].items()
     }
-    return _Gazetteer(data["countries"], entries, longest, country_names)
+    nationalities = frozenset(name_key(name) for name in data["nationalities"])
+    return _Gazetteer(data["countries"], entries, longest, country_names, data["capitals"], nationalities)
 
 
 def _country(code: str) -> Country:
@@ -147,7 +168,7 @@ def find_places(text: str) -> list[PlaceMention]:
     the longest name wins ("Papua New Guinea", not "Guinea").  `start`/`end` index
     the original text.  A city gives its country and sets `city`.  A city whose name
     is shared or is also a common word ("Valencia", "Rosario") counts only when the
-    text names its country elsewhere."""
+    text names its country elsewhere.  A street's name ("Avenida Brasil") is no place."""
     gaz = _gazetteer()
     folded = _fold(text)
     spans = [m.span() for m in _TOKEN.finditer(folded)]
@@ -178,6 +199,7 @@ def find_places(text: str) -> list[PlaceMention]:
         else:
             i += 1
 
+    found = [f for f in found if not STREET_BEFORE.search(text, max(0, f[0] - STREET_REACH), f[0])]
     named = {e.code for _, _, e in found if e.code}
     mentions = []
     for start, end, entry in found:
@@ -201,8 +223,34 @@ def _shouting(folded: str, spans: list[tuple[int, int]], *neighbours: int) -> bo
 
 def find_countries(text: str) -> list[Country]:
     """The distinct countries named in `text` (directly, by demonym or by a city),
-    in order of first mention."""
-    return list(dict.fromkeys(m.country for m in find_places(text)))
+    in order of first mention.  A nationality that is part of an agency's name
+    ("Canadian International Development Agency", "Agencia Canadiense de
+    Desarrollo Internacional", "U.S. Immigration and Customs Enforcement") does
+    not make the text about that country."""
+    return list(dict.fromkeys(m.country for m in find_places(text) if not _in_agency_name(text, m)))
+
+
+def _in_agency_name(text: str, mention: PlaceMention) -> bool:
+    """Whether `mention` is a nationality inside the name of an agency: followed
+    (in English) or preceded (in Spanish) by a capitalised name with a word such
+    as "Agency", "Department" or "Agencia" in it."""
+    if name_key(mention.surface) not in _gazetteer().nationalities:
+        return False
+    if _AFTER_START.match(text, mention.end) and _names_an_agency(_NAME_AFTER.match(text, mention.end)[0]):
+        return True
+    if not mention.surface[0].isupper():
+        return False
+    before = _NAME_BEFORE.search(text, max(0, mention.start - 80), mention.start)
+    return before is not None and _names_an_agency(before[0])
+
+
+def _names_an_agency(name: str) -> bool:
+    return any(word.strip("'’.-").lower() in ORGANISATION_WORDS for word in name.split())
+
+
+def capital(code: str) -> str | None:
+    """The capital of an OAS member state ("HN" -> "Tegucigalpa"), else None."""
+    return _gazetteer().capitals.get(code.upper())
 
 
 def lookup_country(name_or_code: str) -> Country | None:

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.dates import find_dateline, find_dates, publication_dates
+from kb.dates import find_dateline, find_dates, find_months, publication_dates, read_dateline
 
 D = dt.date
 
@@ -43,6 +43,11 @@ def only(text: str, **kwargs) -> tuple[dt.date, dt.date | None]:
         ("Ministers met December 30 - January 2, 2010.", D(2009, 12, 30), D(2010, 1, 2)),
         ("Taller realizado el 5 de Setiembre de 2009.", D(2009, 9, 5), D(2009, 9, 5)),
         ("From April 12, 2010 to April 16, 2010 the border course ran.", D(2010, 4, 12), D(2010, 4, 16)),
+        ("A oficina aconteceu nos dias 9 e 10 de março de 2011.", D(2011, 3, 9), D(2011, 3, 10)),
+        ("O curso foi de 3 a 5 de dezembro de 2008 em Recife.", D(2008, 12, 3), D(2008, 12, 5)),
+        ("L'atelier s'est tenu du 12 au 14 avril 2010 à Port-au-Prince.", D(2010, 4, 12), D(2010, 4, 14)),
+        ("La formation a commencé le 1er juin 2009.", D(2009, 6, 1), D(2009, 6, 1)),
+        ("La réunion aura lieu les 7 et 8 octobre 2010.", D(2010, 10, 7), D(2010, 10, 8)),
     ],
 )
 def test_forms(text, start, end):
@@ -89,6 +94,35 @@ def test_no_day_precision_date(text):
     assert find_dates(text) == []
 
 
+@pytest.mark.parametrize(
+    "text, start, end",
+    [
+        ("The second meeting took place in Asunción in March 2011.", D(2011, 3, 1), D(2011, 3, 31)),
+        ("La reunión se celebró en Quito en febrero de 2012.", D(2012, 2, 1), D(2012, 2, 29)),
+        ("O encontro aconteceu em novembro de 2009.", D(2009, 11, 1), D(2009, 11, 30)),
+        ("Ministers meet again in Dec. 2010.", D(2010, 12, 1), D(2010, 12, 31)),
+    ],
+)
+def test_months_named_without_a_day(text, start, end):
+    [span] = find_months(text)
+    assert (span.start, span.end) == (start, end)
+    assert text[span.start_pos : span.end_pos].split()[-1].endswith(str(start.year))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The course ran on 14 March 2011 in Asunción.",
+        "La reunión fue el 3 de febrero de 2012.",
+        "Since 2005 the office has grown.",
+        "Staff may 2010 be trained.",
+        "",
+    ],
+)
+def test_no_month_alone(text):
+    assert find_months(text) == []
+
+
 def test_year_in_a_date_wins_over_a_yearless_reading():
     text = "see page 3 April 12, 2010"
     assert only(text) == (D(2010, 4, 12), D(2010, 4, 12))
@@ -133,6 +167,49 @@ def test_no_dateline(text):
     assert find_dateline(text) is None
 
 
+STORY = "Prosecutors from five provinces met for three days to compare how they handle cases of forced labour."
+
+
+@pytest.mark.parametrize(
+    "head, expected, place",
+    [
+        ("Asunción \u2013 3 May 2011", D(2011, 5, 3), "Asunción"),
+        ("Quito, Ecuador, 9 June 2010", D(2010, 6, 9), "Quito, Ecuador"),
+        ("IOM News \u00b7 Press Release \u00b7 14 September 2009", D(2009, 9, 14), "IOM News \u00b7 Press Release"),
+        ("Tegucigalpa \u2013 22 March 2011 \u00b7 Briefing Notes \u00b7 Migrants", D(2011, 3, 22), "Tegucigalpa"),
+        ("2 February 2010", D(2010, 2, 2), ""),
+    ],
+)
+def test_dateline_at_the_head_of_a_page(head, expected, place):
+    dateline = read_dateline(f"Counter-trafficking news\n{head}\n{STORY}")
+    assert (dateline.date, dateline.month_only, dateline.place) == (expected, False, place)
+    assert find_dateline(f"{head}\n{STORY}") == expected
+
+
+def test_a_month_alone_dates_the_page_but_is_no_day():
+    text = "Bogotá, D.C., April 2011 - The OAS reviewed its programs against trafficking."
+    dateline = read_dateline(text)
+    assert (dateline.date, dateline.month_only, dateline.place, dateline.line) == (
+        D(2011, 4, 1), True, "Bogotá, D.C.", "Bogotá, D.C., April 2011"
+    )
+    assert find_dateline(text) is None
+
+
+def test_dateline_with_a_place_wins_over_a_bare_date_above_it():
+    text = f"Page of news\n3 May 2011\nAsunción, 3 May 2011 (IOM) \u2014 {STORY}"
+    assert read_dateline(text).place == "Asunción"
+
+
+def test_a_head_line_over_a_list_is_not_a_dateline():
+    text = "Schedule\nQuito - 9 June 2010\nLima - 14 July 2010\nBogotá - 2 August 2010"
+    assert read_dateline(text) is None
+
+
+def test_a_dated_line_further_down_is_not_a_dateline():
+    text = f"Title\nIntroduction\nMore\nStill more\nQuito - 9 June 2010\n{STORY}"
+    assert read_dateline(text) is None
+
+
 def test_publication_dates_are_only_the_labelled_ones():
     text = "The workshop ran April 12-16, 2010.\nLast update: July 12, 2010"
     assert [s.start for s in publication_dates(text)] == [D(2010, 7, 12)]
@@ -140,7 +217,7 @@ def test_publication_dates_are_only_the_labelled_ones():
 
 DATEISH = st.lists(
     st.sampled_from(
-        "April|abril|de|del|al|May|12|3|31|2010|1999|-|\u2013| |,|/|th|and|y|\n|•|Last update:|29|February"
+        "April|abril|de|del|al|May|12|3|31|2010|1999|-|\u2013| |,|/|th|and|y|\n|•|Last update:|29|February|·|outubro|e"
         "|2000-02-30|13/45/2009".split("|")
     ),
     max_size=30,
@@ -156,4 +233,7 @@ def test_fuzz_never_raises_and_spans_are_sound(text, month_first, year):
     for s in spans:
         assert 0 <= s.start_pos < s.end_pos <= len(text)
         assert s.end is not None and s.start <= s.end
+    for s in find_months(text):
+        assert 0 <= s.start_pos < s.end_pos <= len(text) and s.start.day == 1 and s.start <= s.end
     find_dateline(text)
+    read_dateline(text)

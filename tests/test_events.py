@@ -1,9 +1,11 @@
 import datetime as dt
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.events import EVENT_KINDS, find_events
+from kb.events import EVENT_KINDS, Context, find_events, kind_of
+from kb.places import find_places
 
 D = dt.date
 
@@ -180,9 +182,29 @@ def test_yearless_list_without_dateline_keeps_undated_events():
     ]
 
 
-def test_month_only_is_not_an_event():
-    text = "Ministers met again at MISPA II, held in November 2009 in Santo Domingo, to study the causes of violence."
-    assert find_events(text, heading="Meetings of Ministers Responsible for Public Security") == []
+def test_month_alone_makes_a_month_event():
+    text = "Delegates of the observatories held their third meeting in Asunción, Paraguay, in March 2011."
+    [event] = find_events(text)
+    assert where_and_when([event]) == [("meeting", "Asunción", "PY", D(2011, 3, 1), D(2011, 3, 31))]
+    assert event.precision == "month"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # no "in" before the month
+        "Since March 2011 the meeting of observatories in Asunción has had a secretariat.",
+        # no place in the sentence
+        "The third meeting of the observatories took place in March 2011.",
+        # no event word
+        "The law against trafficking was passed in March 2011 in Asunción.",
+        # the sentence names the day, and that day dates the event
+        "The meeting, planned in March 2011, was held in Asunción on 4 May 2011.",
+    ],
+)
+def test_month_alone_needs_in_a_place_and_an_event_word(text):
+    assert [e.precision for e in find_events(text)] in ([], ["day"])
+    assert all(e.start != D(2011, 3, 1) for e in find_events(text))
 
 
 def test_publication_date_is_not_an_event():
@@ -208,7 +230,7 @@ def test_date_without_event_word_is_not_an_event():
 def test_heading_kind_needs_a_place():
     heading = "Training Program for Consular Personnel"
     assert find_events("The law was passed on May 3, 2009 by Congress.", heading=heading) == []
-    [event] = find_events("Consuls met in Quito, Ecuador on July 16-17, 2008.", heading=heading)
+    [event] = find_events("Consuls gathered in Quito, Ecuador on July 16-17, 2008.", heading=heading)
     assert (event.kind, event.city) == ("training", "Quito")
 
 
@@ -264,3 +286,265 @@ def test_list_kind_comes_from_above_before_below():
         "A training manual followed."
     )
     assert [e.kind for e in find_events(text)] == ["seminar", "seminar"]
+
+
+def place_of(name):
+    return find_places(name)[0]
+
+
+def test_every_bullet_line_takes_its_own_first_place_not_its_participants():
+    text = (
+        "Regional seminars:\n"
+        "• Quito (Ecuador), 2-3 June 2009 - officials from Colombia and Peru\n"
+        "• Managua (Nicaragua), 8-9 July 2009 - officials from Honduras, El Salvador and Costa Rica"
+    )
+    assert [(e.city, e.country_code) for e in find_events(text)] == [("Quito", "EC"), ("Managua", "NI")]
+
+
+def test_a_long_bulleted_paragraph_is_read_as_prose():
+    text = (
+        "• 3. Drug observatories With the Government of Jamaica and several research centres, CICAD brought "
+        "together the heads of the Caribbean drug observatories at a meeting in Montego Bay, Jamaica, on 5-6 May "
+        "2011, where they compared the results of new surveys of secondary school students."
+    )
+    [event] = find_events(text)
+    assert (event.city, event.country_code, event.start) == ("Montego Bay", "JM", D(2011, 5, 5))
+
+
+def test_records_run_together_date_first():
+    text = (
+        "Training sessions, first half of the year:\n"
+        "Mar 2-3 Nassau, The Bahamas Apr 6-7 Castries, Saint Lucia May 11-12 Roseau, Dominica"
+    )
+    events = find_events(text, dateline_year=2011)
+    assert [(e.city, e.country_code, e.start) for e in events] == [
+        ("Nassau", "BS", D(2011, 3, 2)), ("Castries", "LC", D(2011, 4, 6)), ("Roseau", "DM", D(2011, 5, 11)),
+    ]
+
+
+def test_records_run_together_from_a_table_of_dates_places_and_activities():
+    text = (
+        "Date City Country Activity 2-3 March 2011 Quito Ecuador Seminar for border officials "
+        "6-7 April 2011 Asunción Paraguay Seminar for labour inspectors"
+    )
+    assert [(e.kind, e.city, e.country_code, e.start) for e in find_events(text)] == [
+        ("seminar", "Quito", "EC", D(2011, 3, 2)), ("seminar", "Asunción", "PY", D(2011, 4, 6)),
+    ]
+
+
+def test_table_cells_one_per_line_place_first():
+    text = "Country\nCity\nDates\nEcuador\nQuito\n2-3 March\nParaguay\nAsunción\n6-7 April"
+    events = find_events(text, heading="Courses planned for 2011")
+    assert where_and_when(events) == [
+        ("course", "Quito", "EC", D(2011, 3, 2), D(2011, 3, 3)),
+        ("course", "Asunción", "PY", D(2011, 4, 6), D(2011, 4, 7)),
+    ]
+
+
+def test_a_date_cell_takes_the_place_in_the_cell_above_it():
+    text = "Asunción\n6-7 April 2011\nLabour inspectors"
+    [event] = find_events(text, heading="Seminar calendar")
+    assert (event.city, event.country_code, event.start) == ("Asunción", "PY", D(2011, 4, 6))
+
+
+def test_two_dated_places_in_one_prose_sentence():
+    text = "IOM held one workshop in Cusco on 2 May 2011 and another in Arequipa, Peru on 9 May 2011."
+    assert [(e.country_code, e.start) for e in find_events(text)] == [("PE", D(2011, 5, 2)), ("PE", D(2011, 5, 9))]
+
+
+def test_year_named_by_the_heading_wins_over_the_dateline():
+    text = "• Quito, Ecuador - March 2-3\n• Lima, Peru - April 6-7"
+    events = find_events(text, heading="Seminars in 2011", dateline_year=2010)
+    assert [e.start for e in events] == [D(2011, 3, 2), D(2011, 4, 6)]
+
+
+def test_a_list_takes_the_year_its_introduction_states():
+    text = "All the courses below take place in 2011.\n• Quito, Ecuador - March 2-3\n• Lima, Peru - April 6-7"
+    events = find_events(text, dateline_year=2010)
+    assert [e.start for e in events] == [D(2011, 3, 2), D(2011, 4, 6)]
+
+
+def test_prose_takes_the_dateline_year_not_a_year_named_before():
+    text = "Since 2008 the program has reached nine countries.\nThe seminar in Lima, Peru ran on March 2-3."
+    [event] = find_events(text, dateline_year=2010)
+    assert event.start == D(2010, 3, 2)
+
+
+def test_a_date_after_until_ends_an_event_opened_today():
+    context = Context(today=D(2011, 5, 9), place=place_of("Asunción"))
+    text = "The OAS opened today a course for labour inspectors that will last until Friday, May 13."
+    [event] = find_events(text, dateline_year=2011, context=context)
+    assert where_and_when([event]) == [("course", "Asunción", "PY", D(2011, 5, 9), D(2011, 5, 13))]
+
+
+def test_a_date_after_until_alone_is_no_event():
+    assert find_events("Registration for the course stays open until May 13, 2011.") == []
+
+
+def test_closing_today_with_its_length_gives_the_start():
+    context = Context(today=D(2011, 5, 11))
+    text = "Forty inspectors finished a three-day course in Encarnación, Paraguay today."
+    [event] = find_events(text, context=context)
+    assert (event.country_code, event.start, event.end) == ("PY", D(2011, 5, 9), D(2011, 5, 11))
+
+
+def test_spanish_closing_today():
+    context = Context(today=D(2011, 5, 11), place=place_of("Asunción"))
+    text = "Cuarenta inspectores concluyeron hoy dos días de capacitación sobre trabajo forzoso."
+    [event] = find_events(text, context=context)
+    assert where_and_when([event]) == [("training", "Asunción", "PY", D(2011, 5, 10), D(2011, 5, 11))]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The OAS presented today the results of its training program.",
+        "The course on labour inspection closed today.",  # no length: no start
+    ],
+)
+def test_today_without_an_opening_or_a_length_is_no_event(text):
+    assert find_events(text, context=Context(today=D(2011, 5, 11))) == []
+
+
+def test_a_first_day_lasts_as_long_as_the_sentence_says():
+    text = "The three-day seminar in Asunción, Paraguay began on Monday, May 9, 2011."
+    [event] = find_events(text)
+    assert (event.start, event.end) == (D(2011, 5, 9), D(2011, 5, 11))
+
+
+def test_an_event_no_sentence_places_takes_the_dateline_place():
+    context = Context(place=place_of("Asunción"))
+    [event] = find_events("The course for labour inspectors ran on May 9-10, 2011.", context=context)
+    assert (event.city, event.country_code) == ("Asunción", "PY")
+
+
+def test_a_place_in_the_heading_wins_over_a_dateline_elsewhere():
+    context = Context(place=place_of("Washington, D.C."))
+    text = "The course for labour inspectors ran on May 9-10, 2011."
+    [event] = find_events(text, heading="OAS Course in Asunción Trains Labour Inspectors", context=context)
+    assert (event.city, event.country_code) == ("Asunción", "PY")
+
+
+def test_a_country_takes_its_city_from_the_dateline():
+    context = Context(place=place_of("Asunción"))
+    [event] = find_events("The Paraguayan course ran on May 9-10, 2011.", context=context)
+    assert (event.city, event.country_code) == ("Asunción", "PY")
+
+
+def test_countries_participants_come_from_are_not_the_venue():
+    text = "Officials of Bolivia, Chile and Peru attended the course on May 9-10, 2011."
+    [event] = find_events(text)
+    assert event.country_code is None
+    [event] = find_events(text, context=Context(place=place_of("Asunción")))
+    assert event.country_code == "PY"
+
+
+def test_capital_named_by_its_country():
+    [event] = find_events("Los expertos se reunieron el 9 de mayo de 2011 en la capital paraguaya.")
+    assert (event.kind, event.city, event.country_code) == ("meeting", "Asunción", "PY")
+    [event] = find_events("A workshop was held in the capital of Paraguay on 9 May 2011.")
+    assert (event.city, event.country_code) == ("Asunción", "PY")
+
+
+def test_meeting_verbs():
+    [event] = find_events("Prosecutors met in Asunción, Paraguay on 9-10 May 2011 to agree on a protocol.")
+    assert (event.kind, event.country_code) == ("meeting", "PY")
+    assert find_events("All targets were met in Asunción on 9 May 2011.") == []
+
+
+def test_an_event_noun_names_the_kind_before_a_meeting_verb():
+    text = "Inspectors met in Asunción, Paraguay on 9-10 May 2011."
+    assert [e.kind for e in find_events(text, heading="Labour Inspection Course")] == ["course"]
+
+
+def test_mispa_is_a_meeting():
+    assert [e.kind for e in find_events("MISPA III took place in Port of Spain on 17 November 2011.")] == ["meeting"]
+
+
+def test_portuguese_oficina_is_a_workshop_only_in_portuguese():
+    pt = "A oficina aconteceu em Recife, Brasil, nos dias 9 e 10 de maio de 2011."
+    assert [e.kind for e in find_events(pt, context=Context(language="pt"))] == ["workshop"]
+    es = "La oficina abrió en Recife, Brasil, el 9 de mayo de 2011."
+    assert find_events(es, context=Context(language="es")) == []
+
+
+def test_french_workshop():
+    text = "L'atelier s'est tenu à Port-au-Prince, Haïti, du 12 au 14 avril 2011."
+    [event] = find_events(text, context=Context(language="fr"))
+    assert where_and_when([event]) == [("workshop", "Port-au-Prince", "HT", D(2011, 4, 12), D(2011, 4, 14))]
+
+
+def test_a_list_without_an_event_word_continues_the_document():
+    text = "• Nassau, The Bahamas: 2-3 March 2011\n• Castries, Saint Lucia: 6-7 April 2011"
+    assert find_events(text, heading="Next dates") == []
+    events = find_events(text, heading="Next dates", context=Context(kind="training"))
+    assert [(e.kind, e.country_code) for e in events] == [("training", "BS"), ("training", "LC")]
+
+
+def test_the_document_kind_does_not_make_prose_dates_events():
+    text = "The law against trafficking was passed on 9 May 2011 in Asunción."
+    assert find_events(text, context=Context(kind="training")) == []
+
+
+def test_kind_of():
+    assert kind_of("Calendar of Trainings, second half of the year") == "training"
+    assert kind_of("Annual report") is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            "• |Asunción|\n|Paraguay| - |May 9-10|, 2011| today| opened| closed| three-day| until |Friday, |March 2011"
+            "| in |met |course|oficina| |.|Mar 2-3 |1. ".split("|")
+        ),
+        max_size=30,
+    ).map("".join),
+    st.sampled_from(["", "Seminars in 2011", "Workshop in Lima"]),
+    st.one_of(st.none(), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31))),
+    st.sampled_from(["und", "pt", "fr"]),
+)
+def test_fuzz_with_a_context_never_raises(text, heading, today, language):
+    context = Context(today=today, place=place_of("Asunción"), kind="training", language=language)
+    for e in find_events(text, heading=heading, dateline_year=today.year if today else None, context=context):
+        assert e.kind in EVENT_KINDS
+        assert (e.start is None) == (e.end is None)
+        assert e.start is None or e.start <= e.end
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The DPS handed its training manual to the police of Asunción, Paraguay on 9 May 2011.",
+        "El gobierno inauguró el centro de capacitación de Asunción, Paraguay el 9 de mayo de 2011.",
+    ],
+)
+def test_an_event_word_that_qualifies_a_thing_is_no_event(text):
+    assert find_events(text) == []
+
+
+def test_opening_a_training_centre_today_is_no_event():
+    text = "El ministro inauguró hoy un centro de capacitación para inspectores."
+    assert find_events(text, context=Context(today=D(2011, 5, 9), place=place_of("Asunción"))) == []
+
+
+def test_a_day_the_event_closes_on_ends_the_event_opened_earlier_in_the_sentence():
+    text = "The Directing Council opened on 26 September 2011 in Washington, D.C. and will close on 30 September."
+    assert [(e.start, e.end) for e in find_events(text, heading="Meetings of the Council")] == [
+        (D(2011, 9, 26), D(2011, 9, 30))
+    ]
+    assert find_events("The course for inspectors in Lima, Peru will close on 30 September 2011.") == []
+
+
+def test_a_table_row_on_one_line_gives_country_and_city():
+    text = "Country | City | Dates\nParaguay | Asunción | 6-7 April\nEcuador | Quito | 4-5 May"
+    events = find_events(text, heading="Courses in 2011")
+    assert [(e.city, e.country_code, e.start) for e in events] == [
+        ("Asunción", "PY", D(2011, 4, 6)), ("Quito", "EC", D(2011, 5, 4)),
+    ]
+
+
+def test_a_date_cell_with_nothing_above_takes_the_place_below():
+    text = "6-7 April 2011\nAsunción\nParaguay"
+    [event] = find_events(text, heading="Seminar calendar")
+    assert (event.city, event.country_code) == ("Asunción", "PY")

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from kb.models import Country
-from kb.places import GAZETTEER_PATH, country_name, find_countries, find_places, lookup_country
+from kb.places import GAZETTEER_PATH, capital, country_name, find_countries, find_places, lookup_country
 
 OAS_MEMBERS = {
     "AG": "Antigua and Barbuda", "AR": "Argentina", "BS": "Bahamas", "BB": "Barbados", "BZ": "Belize",
@@ -34,7 +34,8 @@ def cities(text):
         ("La República Dominicana y Haití comparten la isla.", ["DO", "HT"]),
         ("Se capacitó a policías de Perú, Brasil y Belice.", ["PE", "BR", "BZ"]),
         ("El proyecto recibió fondos de Estados Unidos y de EE.UU. otra vez.", ["US"]),
-        ("Funding came from the U.S. State Department.", ["US"]),
+        ("The U.S. government paid for the new shelters.", ["US"]),
+        ("IOM opened offices in the US and in Canada.", ["US", "CA"]),
         ("Both Canada and the United States of America sent observers.", ["CA", "US"]),
         ("En Méjico y en México se escribe igual el nombre del país.", ["MX"]),
         ("La sede regional está en Panamá.", ["PA"]),
@@ -111,6 +112,11 @@ def test_capitals_and_cities_name_their_country(surface, code, city):
     assert codes(text) == [code]
 
 
+def test_port_of_spain_in_spanish_is_not_spain():
+    assert cities("La declaración se firmó en Puerto España.") == [("Puerto España", "TT", "Port of Spain")]
+    assert codes("La declaración se firmó en Puerto España.") == ["TT"]
+
+
 def test_kingston_is_jamaica_and_kingstown_saint_vincent():
     text = "Officers flew from Kingston to Kingstown, then back to Kingston."
     assert [(m.surface, m.country.code) for m in find_places(text)] == [
@@ -133,7 +139,52 @@ def test_names_inside_organisation_names_count():
 @pytest.mark.parametrize(
     "text",
     [
+        "The shelters were paid for by the Canadian International Development Agency.",
+        "La Agencia Canadiense de Desarrollo Internacional financió los manuales.",
+        "Agents of U.S. Immigration and Customs Enforcement taught the module on cash couriers.",
+        "A grant from the US Department of State covered the travel costs.",
+        "La Agencia Mexicana de Cooperación Internacional para el Desarrollo apoyó el taller.",
+    ],
+)
+def test_nationality_inside_an_agency_name_is_not_a_country(text):
+    assert codes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("Canadian police officers joined the course.", ["CA"]),
+        ("Asistieron policías canadienses y mexicanos.", ["CA", "MX"]),
+        ("The Jamaica Constabulary Force sent ten officers.", ["JM"]),
+        ("The Government of Canada funded the program.", ["CA"]),
+    ],
+)
+def test_nationality_outside_an_agency_name_counts(text, expected):
+    assert codes(text) == expected
+
+
+def test_a_street_named_after_a_country_names_no_country():
+    assert codes("La oficina queda en la Calle Bolivia, en Lima.") == ["PE"]
+    assert codes("A sede fica na Avenida Paraguai, em São Paulo.") == ["BR"]
+    assert codes("Paraguai e Brasil assinaram o acordo.") == ["PY", "BR"]
+
+
+def test_links_that_say_us_name_no_country():
+    assert codes("Home | About US | Contact US") == []
+
+
+def test_capital_of_a_member_state():
+    assert capital("HN") == "Tegucigalpa"
+    assert capital("tt") == "Port of Spain"
+    assert capital("FR") is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "The agreement was signed in Georgia last spring.",
+        "Hurricanes cross the Gulf of Mexico every autumn.",
+        "Los huracanes cruzan el Golfo de México cada otoño.",
         "She studied at Columbia before joining the mission.",
         "Add one chile and a pinch of salt.",
         "The program runs in New Mexico and Arizona.",

@@ -84,7 +84,9 @@ DROPPED_NAMES = {
 BLOCKED = [
     "Georgia", "New Mexico", "Nuevo México", "New Jersey", "New Guinea", "Georgetown University",
     "Santiago de Compostela", "Guinea pig", "Guinea pigs", "Chile pepper", "Chile peppers", "Panama hat",
-    "Brazil nut", "Brazil nuts", "Washington State", "Jersey City",
+    "Brazil nut", "Brazil nuts", "Washington State", "Jersey City", "Gulf of Mexico", "Golfo de México",
+    # "US" counts as written, but not in a page's links
+    "Contact US", "About US", "Follow US", "Join US", "Email US",
     # an amount in dollars is not about the United States
     "US$", "U.S.$", "US dollar", "US dollars", "U.S. dollar", "U.S. dollars", "dólares estadounidenses",
     "dólares de los Estados Unidos", "dólares de Estados Unidos", "dólares de EE.UU.", "dólares de EEUU",
@@ -125,10 +127,13 @@ CAPITALS = {
     "GY": ["Georgetown"], "HN": ["Tegucigalpa"], "HT": ["Port-au-Prince", "Puerto Príncipe"], "JM": ["Kingston"],
     "KN": ["Basseterre"], "LC": ["Castries"], "MX": ["Mexico City", "Ciudad de México", "Ciudad de Méjico"],
     "NI": ["Managua"], "PA": ["Panama City", "Ciudad de Panamá"], "PE": ["Lima"], "PY": ["Asunción"],
-    "SR": ["Paramaribo"], "SV": ["San Salvador"], "TT": ["Port of Spain"], "UY": ["Montevideo"],
+    "SR": ["Paramaribo"], "SV": ["San Salvador"], "TT": ["Port of Spain", "Puerto España"], "UY": ["Montevideo"],
     "US": ["Washington, D.C.", "Washington D.C.", "Washington DC", "Washington, DC"], "VC": ["Kingstown"],
     "VE": ["Caracas"],
 }
+# Country abbreviations written as adjectives ("U.S. Immigration and Customs
+# Enforcement"): like demonyms, they can be part of an agency's name.
+ADJECTIVE_ABBREVIATIONS = {"US": ["U.S.", "US", "EE.UU.", "EE. UU."], "GB": ["U.K.", "UK"]}
 EXTRA_CITIES = {  # spellings of each city, the reported one first
     "BO": [["Sucre"]], "BZ": [["Belize City"]], "JM": [["Montego Bay"]],
     "US": [["Miami"], ["New York City", "New York", "Nueva York"]],
@@ -206,6 +211,14 @@ def spanish_inflections(word: str) -> list[str]:
         stem = word[:-2] + "es"
         return [word, stem + "a", stem + "es", stem + "as"]
     return [word, word + "s"]
+
+
+def nationalities() -> list[str]:
+    """Demonyms in every inflection, and the abbreviations used as adjectives."""
+    words = [w for ws in ENGLISH_DEMONYMS.values() for w in ws]
+    words += [form for ws in SPANISH_DEMONYMS.values() for w in ws for form in spanish_inflections(w)]
+    words += [w for ws in ADJECTIVE_ABBREVIATIONS.values() for w in ws]
+    return sorted(set(words))
 
 
 def country_names(countries: dict) -> tuple[dict[str, str], dict[str, str], dict[str, str]]:
@@ -307,6 +320,8 @@ def build() -> dict:
         "cased_names": dict(sorted(cased.items())),
         "cities": dict(sorted(found.items())),
         "gated_cities": dict(sorted(gated.items())),
+        "capitals": {code: forms[0] for code, forms in sorted(CAPITALS.items())},
+        "nationalities": nationalities(),
     }
 
 

@@ -1,0 +1,127 @@
+import datetime as dt
+
+from kb.extract import annotate, describe, distinct_events
+from kb.models import Block, Event, ParsedDocument, event_from_dict, event_to_dict
+from kb.passages import split_passages
+
+D = dt.date
+
+
+def document(*blocks: Block, title: str = "News"):
+    parsed = ParsedDocument(title=title, blocks=list(blocks), doc_type="html")
+    passages = split_passages("doc", parsed.blocks)
+    annotate(passages, parsed)
+    return describe("doc", "https://www.oas.org/en/news/doc.asp", parsed, passages)
+
+
+def heading(text: str) -> Block:
+    return Block(text, kind="heading", level=1)
+
+
+def where_and_when(info):
+    return [(e.kind, e.city, e.country_code, e.start, e.end) for e in info.events]
+
+
+def test_a_heading_dateline_dates_and_places_the_story():
+    info = document(
+        heading("Asunción, 11 May 2011"),
+        Block("Labour inspectors from the whole country took part on 9 and 10 May in a course on the "
+              "indicators of forced labour organized by the Department of Public Security."),
+    )
+    assert where_and_when(info) == [("course", "Asunción", "PY", D(2011, 5, 9), D(2011, 5, 10))]
+    assert info.date == D(2011, 5, 11)
+    assert [c.code for c in info.countries] == ["PY"]
+
+
+def test_the_issuing_office_in_a_dateline_is_not_a_country_of_the_page():
+    info = document(
+        heading("OAS Trains Labour Inspectors in Paraguay"),
+        Block("Washington, D.C., May 11, 2011 - Fifty labour inspectors completed a course on forced labour "
+              "held in Asunción on May 9-10, 2011."),
+    )
+    assert [c.code for c in info.countries] == ["PY"]
+    assert where_and_when(info) == [("course", "Asunción", "PY", D(2011, 5, 9), D(2011, 5, 10))]
+
+
+def test_the_dateline_place_counts_when_an_event_takes_place_there():
+    info = document(Block("Washington, D.C., May 11, 2011 - The Permanent Council held a special meeting on "
+                          "May 10, 2011 to discuss trafficking in persons."))
+    assert [c.code for c in info.countries] == ["US"]
+    assert [(e.city, e.start) for e in info.events] == [("Washington, D.C.", D(2011, 5, 10))]
+
+
+def test_a_footer_address_is_not_a_country_of_the_page():
+    info = document(
+        Block("The observatory of Paraguay presented its first report on violence against women."),
+        Block("1889 F Street, N.W., Washington, D.C. 20006, United States"),
+    )
+    assert [c.code for c in info.countries] == ["PY"]
+
+
+def test_a_nationality_in_an_agency_name_is_not_a_country_of_the_page():
+    info = document(Block("The Canadian International Development Agency paid for the course in Paraguay."))
+    assert [c.code for c in info.countries] == ["PY"]
+
+
+def test_an_event_told_twice_is_one_event():
+    info = document(
+        Block("Asunción, 11 May 2011 (OAS) - Fifty inspectors finished a three-day course on forced labour today. "
+              "The course, which began on 9 May, was the first of its kind."),
+    )
+    assert where_and_when(info) == [("course", "Asunción", "PY", D(2011, 5, 9), D(2011, 5, 11))]
+
+
+def test_a_month_event_gives_way_to_a_day_event_of_the_same_month():
+    info = document(
+        Block("The observatories held a meeting in Asunción, Paraguay, in May 2011. Its sessions were not public."),
+        Block("Paraguay hosted the meeting of observatories in Asunción on 9-10 May 2011, with delegates from "
+              "eleven countries of the region."),
+    )
+    assert [(e.start, e.precision) for e in info.events] == [(D(2011, 5, 9), "day")]
+
+
+def test_a_month_event_alone_stays():
+    info = document(Block("The observatories held their meeting in Asunción, Paraguay, in May 2011."))
+    assert [(e.start, e.end, e.precision) for e in info.events] == [(D(2011, 5, 1), D(2011, 5, 31), "month")]
+
+
+def test_a_list_with_no_event_word_continues_the_document():
+    info = document(
+        heading("Labour inspection courses"),
+        Block("The first course took place in Asunción, Paraguay on 9-10 May 2011, for fifty inspectors "
+              "from the whole country, with the support of the national labour ministry and of IOM."),
+        heading("Next dates"),
+        Block("Encarnación, Paraguay: 6-7 June 2011", kind="item"),
+        Block("Quito, Ecuador: 4-5 July 2011", kind="item"),
+    )
+    assert [(e.kind, e.country_code, e.start) for e in info.events] == [
+        ("course", "PY", D(2011, 5, 9)), ("course", "PY", D(2011, 6, 6)), ("course", "EC", D(2011, 7, 4)),
+    ]
+
+
+def test_a_schedule_titled_by_its_kind():
+    info = document(
+        Block("Quito, Ecuador: 4-5 July 2011", kind="item"),
+        Block("Lima, Peru: 8-9 August 2011", kind="item"),
+        title="Calendar of Seminars",
+    )
+    assert [e.kind for e in info.events] == ["seminar", "seminar"]
+
+
+def test_distinct_events_keeps_a_city_and_the_later_end():
+    one = Event("course", "", None, "Paraguay", "PY", D(2011, 5, 9), D(2011, 5, 9))
+    two = Event("course", "", "Asunción", "Paraguay", "PY", D(2011, 5, 9), D(2011, 5, 11))
+    [event] = distinct_events([one, two])
+    assert (event.city, event.end) == ("Asunción", D(2011, 5, 11))
+
+
+def test_precision_survives_a_round_trip():
+    event = Event("meeting", "", "Asunción", "Paraguay", "PY", D(2011, 5, 1), D(2011, 5, 31), 3, "month")
+    assert event_from_dict(event_to_dict(event) | {"passage": 3}) == event
+    assert event_from_dict({k: v for k, v in event_to_dict(event).items() if k != "precision"}).precision == "day"
+
+
+def test_a_street_named_in_prose_does_not_hide_the_country():
+    info = document(Block("Los inspectores de Uruguay se reunieron en la sede de la Avenida Brasil, en el centro de "
+                          "Montevideo, para revisar los casos de trabajo forzoso del último año."))
+    assert [c.code for c in info.countries] == ["UY"]
