@@ -42,6 +42,8 @@ MONTH_WORDS = (  # English, Spanish, Portuguese, French
 MONTHS = {word: n for n, words in enumerate(MONTH_WORDS, start=1) for word in words.split()}
 # English words that are month names only when capitalised ("staff may 3 times").
 LOWERCASE_NOT_MONTHS = {"may", "mar", "mars"}
+# Short forms, which alone and without a year are too often something else ("Mar del Plata").
+ABBREVIATED_MONTHS = frozenset("jan feb mar apr jun jul aug sept sep oct nov dec".split())
 # A year lent to a yearless date only to learn where it is; a leap year so that
 # "February 29" is still a day.
 PLACEHOLDER_YEAR = 2000
@@ -86,7 +88,10 @@ WORD_FORMS = [
     _form(r"{D1}(?:{OF}{M1})?(?:{RANGE}{D2})?{OF}{M2}{OPT_YEAR}"),
 ]
 ISO_FORM = re.compile(r"((?:19|20)(?<![0-9/-]..)[0-9][0-9])[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?![0-9/-])")
-NUMERIC_FORM = re.compile(r"([0-9](?<![0-9/.][0-9])[0-9]?)/([0-9]{1,2})/((?:19|20)[0-9][0-9])(?![0-9/])")
+# "12/05/2007", and with the dashes or dots of Latin American and European pages: "18-04-2008", "18.04.2008".
+NUMERIC_FORM = re.compile(
+    r"([0-9](?<![0-9/.\-][0-9])[0-9]?)([/.\-])([0-9]{1,2})\2((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
+)
 # Two complete dates joined by one of these make one range: "12/05/2007 - 12/06/2007".
 RANGE_JOIN = re.compile(r"\s*(?:-|to|through|until|till|al|a|hasta(?:\s+el)?)\s*", re.IGNORECASE)
 
@@ -98,7 +103,10 @@ PUBLICATION_LABEL = re.compile(
     re.IGNORECASE,
 )
 # A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-".
-DATELINE_PLACE = re.compile(r"^\s*[A-ZÁÉÍÓÚÑ][^\n,]{0,40}(?:,[^\n,]{1,25}){0,2},\s*$")
+# The article some languages put before the day: "PORT-AU-PRINCE, le 16 mai 2007", "Lima, el 5 de mayo".
+DATELINE_PLACE = re.compile(
+    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,]{0,40}(?:,[^\n,]{1,25}){0,2}),\s*(?:(?:le|el|em|on)\s+)?$"
+)
 DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?\.?\s*(?:-|:)")
 # At the head of a page a dateline takes more shapes: a date alone on its line,
 # "Port-au-Prince - 16 July 2009", a byline "UNDP · Blog · 20 October 2010",
@@ -111,6 +119,13 @@ HEAD_BEFORE = re.compile(
     rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?$"
 )
 HEAD_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|])")
+# A weekday before the date ("Thursday, 12 June 2008") is part of the date, not a place.
+WEEKDAYS = re.compile(
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?",
+    re.IGNORECASE,
+)
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
 # A month named with its year and no day: "November 2009", "noviembre de 2009".
 MONTH_FORM = _form(r"{M1}{OPT_YEAR}")
@@ -151,21 +166,26 @@ def _find_dates(text: str, default_year: int | None, month_first: bool) -> tuple
     return tuple(_join_ranges(norm, spans))
 
 
-def find_months(text: str) -> list[DateSpan]:
+def find_months(text: str, default_year: int | None = None) -> list[DateSpan]:
     """Every month named with its year but without a day ("in November 2009",
     "en noviembre de 2009"), as the span from its first day to its last, in
-    text order.  A month that is part of a day-precision date is not one."""
+    text order.  A month that is part of a day-precision date is not one.  A
+    month written in full without a year ("in June") takes ``default_year``;
+    without one, or abbreviated ("Mar del Plata"), it is left out."""
     norm = text.translate(DASHES)
     days = find_dates(text, default_year=PLACEHOLDER_YEAR)
     starts = [d.start_pos for d in days]
     out = []
     for m in MONTH_FORM.finditer(norm):
-        if m["y"] is None or m["m1"] in LOWERCASE_NOT_MONTHS:
+        word = m["m1"]
+        if word in LOWERCASE_NOT_MONTHS:
+            continue
+        if m["y"] is None and (default_year is None or word.lower() in ABBREVIATED_MONTHS):
             continue
         i = bisect.bisect_right(starts, m.start())
         if (i and days[i - 1].end_pos > m.start()) or (i < len(days) and days[i].start_pos < m.end()):
             continue
-        year, month = int(m["y"]), MONTHS[m["m1"].lower()]
+        year, month = int(m["y"] or default_year), MONTHS[word.lower()]
         first = dt.date(year, month, 1)
         last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
         out.append(DateSpan(m.start(), m.end(), first, last))
@@ -231,12 +251,13 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
         if span.end != span.start and span not in months:
             continue  # a range of days dates an event, not a page
         if DATELINE_PLACE.match(before) and DATELINE_END.match(after):
-            out.append((span, before.strip(" ,")))
+            out.append((span, DATELINE_PLACE.match(before)["place"].strip(" ,")))
         elif span.start_pos < head_end and (head := HEAD_BEFORE.match(before)) and HEAD_AFTER.match(after):
             # A date that ends its line heads the story below it, not a list of other short lines.
             story = norm[line_end + 1 :].split("\n", 1)[0]
             if after.strip() or len(story.split()) >= STORY_WORDS:
-                out.append((span, (head["place"] or "").strip()))
+                place = (head["place"] or "").strip()
+                out.append((span, "" if WEEKDAYS.fullmatch(place) else place))
     return out
 
 
@@ -250,7 +271,7 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
         day = _date(int(m[1]), int(m[2]), int(m[3]))
         found.append(_Found(m.start(), m.end(), day, day, True))
     for m in NUMERIC_FORM.finditer(text):
-        a, b, year = int(m[1]), int(m[2]), int(m[3])
+        a, b, year = int(m[1]), int(m[3]), int(m[4])
         first, second = (a, b) if month_first else (b, a)
         day = _date(year, first, second) or _date(year, second, first)
         found.append(_Found(m.start(), m.end(), day, day, True))
@@ -259,7 +280,9 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
 
 def _from_words(m: re.Match[str], default_year: int | None) -> _Found | None:
     groups = m.groupdict()
-    if any(groups[k] in LOWERCASE_NOT_MONTHS for k in ("m1", "m2") if groups.get(k)):
+    # After its day and before a year it can only be a month: "3 mars 2008", "3 may 2009".
+    unambiguous = groups["y"] is not None and m.re is WORD_FORMS[1]
+    if not unambiguous and any(groups[k] in LOWERCASE_NOT_MONTHS for k in ("m1", "m2") if groups.get(k)):
         return None
     if groups.get("m2") and groups["m1"] and not groups["d2"]:  # "12 April May 2010"
         return None

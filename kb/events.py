@@ -52,7 +52,7 @@ KIND_WORDS = re.compile(
     r"|(?P<seminar>seminars?|seminarios?|semin[áa]rios?|s[ée]minaires?)"
     r"|(?P<workshop>workshops?|taller(?:es)?|oficinas?|ateliers?)"
     r"|(?P<course>courses?|cursos?)"
-    r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?|reuni[ãa]o|reuni[õo]es|r[ée]unions?|encuentros?|encontros?|MISPA)"
+    r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?|reuni[ãa]o|reuni[õo]es|r[ée]unions?|encuentros?|encontros?|MISPA|consultations?)"
     r"|(?P<conference>conferences?|conferencias?|confer[êe]ncias?|conf[ée]rences?))\b",
     re.IGNORECASE,
 )
@@ -70,6 +70,7 @@ THING_BEFORE = re.compile(
     r"\b(?:centros?|manual(?:es)?|materiales|m[óo]dulos?|gu[íi]as?|curr[íi]culos?|centres?)\s+(?:de|of)\s+$",
     re.IGNORECASE,
 )
+NOT_AN_EVENT_CONSULTATION = re.compile(r"^\s+with\b", re.IGNORECASE)  # "in consultation with the ministry"
 NOT_AN_EVENT_COURSE = re.compile(r"\bof\s+$|^\s+of\b", re.IGNORECASE)  # "of course", "in the course of"
 PASSIVE_MET = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+$", re.IGNORECASE)  # "targets were met"
 LINE_START = re.compile(r"(?<=\n)|[•·▪◦‣]")
@@ -83,10 +84,17 @@ ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av
 PLACE_CUE = re.compile(
     r"\b(?:in|at|en|em|na|no|à|au)\s+(?:(?:the|la|el|a|o)\s+)?"
     r"(?:(?:city|ciudad|cidade|capital)\s+(?:of|de|do|da)\s+(?:(?:the|la|el)\s+)?"
-    r"(?:Commonwealth\s+of\s+|Republic\s+of\s+|Rep[úu]blica\s+de\s+)?|capital\s+)?$",
+    r"(?:Commonwealth\s+of\s+|Republic\s+of\s+|Rep[úu]blica\s+de\s+)?|capital\s+)?"
+    # A town the gazetteer does not know, before its country: "in Tulcán, Ecuador".
+    r"(?:(?P<town>(?-i:[A-ZÁÉÍÓÚÑ][\w'’.\-]*(?:\s+(?:de|del|la|las|los|do|da|dos)?\s*[A-ZÁÉÍÓÚÑ][\w'’.\-]*){0,3})),\s+)?$",
     re.IGNORECASE,
 )
 PLACE_CUE_REACH = 50
+# The label of an event's place in a field list: "Where", "Venue:", "• Lugar".
+PLACE_LABEL = re.compile(
+    r"^[ \t•·▪◦‣*-]*(?:where|venue|location|lugar|sede|local|lieu|onde|d[óo]nde)[ \t]*:?[ \t]*",
+    re.IGNORECASE | re.MULTILINE,
+)
 CAPITAL_BEFORE = re.compile(r"\bcapital\s+(?:(?:of|de)\s+(?:the\s+|la\s+)?(?:\w+\s+of\s+)?)?$", re.IGNORECASE)
 CAPITAL_AFTER = re.compile(r"\s+capital\b", re.IGNORECASE)  # "the Honduran capital"
 # Lines run on into one sentence unless a blank line or a bullet breaks them.
@@ -115,6 +123,10 @@ BEGAN = re.compile(
     rf"(?:(?:on|el|em)\s+)?(?:(?:yesterday|ayer|ontem),?\s+)?(?:{WEEKDAY}\s*,?\s+)?$",
     re.IGNORECASE,
 )
+# What may stand before a month that heads a schedule line: a bullet, or a place with no figure in it.
+MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
+PAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passado|[úu]ltimo)\s+(?:dia\s+)?$", re.IGNORECASE)
+PAST_AFTER = re.compile(r"\s*(?:pasado|passado|dernier)\b", re.IGNORECASE)
 TODAY = re.compile(r"\b(?:today|this\s+morning|hoy|hoje|aujourd'hui)\b", re.IGNORECASE)
 OPENING = re.compile(
     r"\b(?:open(?:ed|s)|beg(?:an|ins)|start(?:ed|s)|inaugur\w*|inici\w*|comenz\w*|començ\w*"
@@ -167,6 +179,7 @@ class _Date:
     span: DateSpan  # with PLACEHOLDER_YEAR until a year is lent, when it has none of its own
     dated: bool  # its year is known: its own, or lent
     month: bool = False  # a month alone
+    cued: bool = False  # a month alone named after "in"/"en" ("in November 2009")
     until: bool = False  # the end of an event that began earlier ("until April 16")
 
 
@@ -176,6 +189,7 @@ def find_events(
     dateline_year: int | None = None,
     passage: int | None = None,
     context: Context | None = None,
+    within: tuple[int, int] | None = None,
 ) -> list[Event]:
     """Every dated event ``text`` reports, in text order.
 
@@ -184,7 +198,9 @@ def find_events(
     a list line or in a table, with its place) ``context.kind``; the title is
     ``heading``, else the event's own name in the sentence (quoted, or
     capitalised: "Third Meeting of National Observatories").  ``context``
-    tells what "today" is and where the page was written.
+    tells what "today" is and where the page was written.  With ``within``,
+    only the events dated in ``text[within[0]:within[1]]`` are returned: the
+    rest is the text around it (a table row cut off by the passage's end).
     """
     context = context or Context()
     heading = " ".join(heading.split())
@@ -196,12 +212,16 @@ def find_events(
     places = _places(text)
     sentences = _sentences(text)
     line_starts = _line_starts(text)
+    labelled = functools.cache(lambda: _labelled_place(text, places))
     fallback = functools.cache(lambda: _fallback_place(heading, context))
     dates = _event_dates(text)
     records = _records(sentences, [d.span for d in dates if not (d.month or d.until)], places)
     heading_year = _single_year(heading)
     found: list[tuple[int, Event]] = []
+    lo, hi = within or (0, len(text))
     for date in dates:
+        if not lo <= date.span.start_pos < hi:
+            continue
         span = date.span
         i = _containing(sentences, span.start_pos)
         line = _line_of(line_starts, span)
@@ -209,6 +229,7 @@ def find_events(
         if where is None:
             continue
         scopes, place, structured = where
+        place = place or labelled()
         near = _nearest_kind(kinds, scopes, span)
         if near is not None:
             kind = near[1]
@@ -226,6 +247,7 @@ def find_events(
         lent = _lend_year(text, date, heading_year or stated or dateline_year)
         if lent is None:
             continue
+        lent = _past(text, date, lent, context.today)
         lent = _lasting(text, sentences[i], lent)
         title = heading or (_event_name(text, sentences[_containing(sentences, near[0])]) if near else "")
         found.append((span.start_pos, _event(kind, title, _settle(place, fallback), lent, passage)))
@@ -234,6 +256,8 @@ def find_events(
     ends = [d for d in ends if d.dated]
     today = _today_events(text, sentences, kinds, verbs, places, dates, ends, context)
     for pos, kind, place, date in today:
+        if not lo <= pos < hi:
+            continue
         title = heading or _event_name(text, sentences[_containing(sentences, pos)])
         found.append((pos, _event(kind, title, _settle(place, fallback), date, passage)))
     return [event for _, event in sorted(found, key=lambda f: f[0])]
@@ -276,9 +300,18 @@ def _where(
     if date.until:
         return None
     if date.month:
-        place = _month_place(places, sentence, span)
-        # A sentence that names a day dates its event by that day.
-        if place is None or any(not d.month and sentence[0] <= d.span.start_pos < sentence[1] for d in dates):
+        if line is not None and _heads_item(text, line, span, places):
+            return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
+        place = _month_place(places, sentence, span) if date.cued else None
+        # A sentence that names a day dates its event by that day, unless the
+        # month has a place of its own ("in Santo Domingo in November 2009,
+        # and the third in Port of Spain on November 17 and 18, 2011").
+        days = [d.span for d in dates if not d.month and sentence[0] <= d.span.start_pos < sentence[1]]
+        if place is None or any(
+            (d.start.year, d.start.month) == (span.start.year, span.start.month)
+            or _month_place(places, sentence, d) == place
+            for d in days
+        ):
             return None
         return [sentence, _paragraph_around(text, sentences, i)], place, False
     if line is not None and _is_item(text, line, span, places):
@@ -320,10 +353,28 @@ def _event_dates(text: str) -> list[_Date]:
         if (s.start_pos, s.end_pos) not in published:
             until = bool(UNTIL.search(text, max(0, s.start_pos - 40), s.start_pos))
             out.append(_Date(s, (s.start_pos, s.end_pos) in with_year, until=until))
-    for s in find_months(text):
-        if (s.start_pos, s.end_pos) not in published and MONTH_CUE.search(text, max(0, s.start_pos - 30), s.start_pos):
-            out.append(_Date(s, True, month=True))
+    months_with_year = {(s.start_pos, s.end_pos) for s in find_months(text)}
+    for s in find_months(text, default_year=PLACEHOLDER_YEAR):
+        if (s.start_pos, s.end_pos) in published:
+            continue
+        cued = bool(MONTH_CUE.search(text, max(0, s.start_pos - 30), s.start_pos))
+        line_start = max(text.rfind("\n", 0, s.start_pos), text.rfind("•", 0, s.start_pos)) + 1
+        if cued or MONTH_LINE_HEAD.fullmatch(text, line_start, s.start_pos):
+            out.append(_Date(s, (s.start_pos, s.end_pos) in months_with_year, month=True, cued=cued))
     return sorted(out, key=lambda d: d.span.start_pos)
+
+
+def _past(text: str, date: _Date, lent: _Date, today: dt.date | None) -> _Date:
+    """A yearless day said to be past ("last December 14", "el pasado 14 de
+    diciembre", "le 14 décembre dernier") in the year before the page's, when
+    the page's year would put it after the page's day."""
+    span = lent.span
+    if date.dated or today is None or span.start <= today:
+        return lent
+    past = PAST_BEFORE.search(text, max(0, span.start_pos - 20), span.start_pos) or PAST_AFTER.match(text, span.end_pos)
+    if not past:
+        return lent
+    return _lend_year(text, date, span.start.year - 1) or lent
 
 
 def _lasting(text: str, sentence: tuple[int, int], date: _Date) -> _Date:
@@ -353,6 +404,10 @@ def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
     if date.dated or year is None:
         return date
     span = date.span
+    if date.month:
+        first = dt.date(year, span.start.month, 1)
+        last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
+        return _Date(DateSpan(span.start_pos, span.end_pos, first, last), True, month=True, cued=date.cued)
     dated = find_dates(text[span.start_pos : span.end_pos], default_year=year)
     if not dated:
         return None  # February 29 of a year that has none
@@ -378,6 +433,8 @@ def _kind_words(text: str, language: str = "und") -> list[tuple[int, str]]:
         if ONLY_IN.get(word, language) != language:
             continue
         if THING_AFTER.match(text, m.end()) or THING_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if word.startswith("consultation") and NOT_AN_EVENT_CONSULTATION.match(text[m.end() : m.end() + 6]):
             continue
         if kind == "course" and (
             NOT_AN_EVENT_COURSE.search(text[max(0, m.start() - 4) : m.start()])
@@ -459,6 +516,19 @@ def _is_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_Pla
         lo, hi = lo - line[0], hi - line[0]
         rest = rest[:lo] + " " * (hi - lo) + rest[hi:]
     return len(TITLE_WORD.findall(rest)) <= MAX_ITEM_LABEL_WORDS
+
+
+def _heads_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_Place]) -> bool:
+    """Whether a month alone starts a schedule line, after its bullet or its
+    place at most ("• September — Workshop ... — Lima, Peru", "Kingston,
+    Jamaica March 2011 Workshop ..."), on a short line that names a place."""
+    if line[1] - line[0] > MAX_ITEM_CHARS or not any(line[0] <= p.start < line[1] for p in places):
+        return False
+    before = text[line[0] : span.start_pos]
+    for p in places:
+        if line[0] <= p.start and p.end <= span.start_pos:
+            before = before[: p.start - line[0]] + " " * (p.end - p.start) + before[p.end - line[0] :]
+    return not WORD.search(before)
 
 
 def _item_place(places: list[_Place], line: tuple[int, int]) -> _Place | None:
@@ -581,6 +651,24 @@ def _month_place(places: list[_Place], sentence: tuple[int, int], span: DateSpan
     return min(here, key=lambda p: _distance(p.start, p.end, span)) if here else None
 
 
+def _labelled_place(text: str, places: list[_Place]) -> _Place | None:
+    """The place a field labelled "Where"/"Venue"/"Lugar" gives, on the label's
+    line ("Venue: Santiago, Chile") or on the line under a label alone."""
+    for m in PLACE_LABEL.finditer(text):
+        end = text.find("\n", m.end())
+        end = len(text) if end < 0 else end
+        lo, hi = (m.end(), end) if WORD.search(text, m.end(), end) else (end + 1, _line_end(text, end + 1))
+        found = [p for p in places if lo <= p.start < hi]
+        if found:
+            return _with_city(found[0], found)
+    return None
+
+
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return len(text) if end < 0 else end
+
+
 def _fallback_place(heading: str, context: Context) -> _Place | None:
     """Where an event no sentence places took place: the place the heading names
     after "in" ("Workshop in Lima"), unless the dateline names a place (a city,
@@ -623,7 +711,10 @@ def _places(text: str) -> list[_Place]:
             city, end = city or nxt.city, nxt.end
             i += 1
         lookback = max(0, m.start - PLACE_CUE_REACH)
-        cued = bool(PLACE_CUE.search(text, lookback, m.start))
+        cue = PLACE_CUE.search(text, lookback, m.start)
+        cued = cue is not None
+        if cue and cue["town"] and city is None and m.city is None:
+            city = cue["town"]
         if city is None and (CAPITAL_BEFORE.search(text, lookback, m.start) or CAPITAL_AFTER.match(text, end)):
             city = capital(m.country.code)
         in_a_name = bool(NAME_FOLLOWS.match(text, end))

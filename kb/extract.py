@@ -27,6 +27,8 @@ POSTAL = re.compile(
     r"\b(?:D\.C\.|[A-Z]{2})\s+\d{5}\b|\b(?:P\.O\.|Post Office)\s+Box\b|\b(?:Apartado|Casilla)\s+(?:Postal\s+)?\d"
 )
 MAX_ADDRESS_WORDS = 25
+MAX_RUN = 3  # how many passages a table cut across passages is read over, each way
+ENDS_A_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")  # the last sentence is complete
 SHORT_ADDRESS_WORDS = 12
 
 
@@ -39,17 +41,40 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> None:
         place=next(iter(find_places(dateline.place)), None) if dateline else None,
         kind=kind_of(parsed.title),
     )
-    for p in passages:
+    for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
         p.language = detect_language(p.text)
         p.countries = find_countries(_without_chrome(text, dateline))
         p.bodies = find_bodies(text)
         p.mandates = find_mandates(p.text)
         context = dataclasses.replace(context, language=p.language)
-        p.events = find_events(p.text, heading=p.heading or parsed.title, dateline_year=year, passage=p.position,
-                               context=context)
+        # A table or a list cut off by a passage's end is read whole: its rows give their places across the cut.
+        before = "".join(q.text + "\n" for q in _run(passages, k, -1))
+        after = "".join("\n" + q.text for q in _run(passages, k, 1))
+        p.events = find_events(f"{before}{p.text}{after}", heading=p.heading or parsed.title, dateline_year=year,
+                               passage=p.position, context=context, within=(len(before), len(before) + len(p.text)))
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
+
+
+def _run(passages: list[Passage], k: int, step: int) -> list[Passage]:
+    """The passages before (``step`` -1) or after (1) passage ``k`` that its
+    unfinished text runs into, up to MAX_RUN, in text order."""
+    out: list[Passage] = []
+    j = k
+    while len(out) < MAX_RUN and 0 <= j + step < len(passages):
+        first, second = (passages[j + step], passages[j]) if step < 0 else (passages[j], passages[j + step])
+        if not _runs_on(first, second):
+            break
+        j += step
+        out.append(passages[j])
+    return out[::-1] if step < 0 else out
+
+
+def _runs_on(first: Passage, second: Passage) -> bool:
+    """Whether ``second`` goes on with what ``first`` left unfinished: under one
+    heading, ``first`` stops mid-sentence (a table's cells, a list's lines)."""
+    return first.heading == second.heading and not ENDS_A_SENTENCE.search(first.text)
 
 
 def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passage],

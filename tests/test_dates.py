@@ -237,3 +237,49 @@ def test_fuzz_never_raises_and_spans_are_sound(text, month_first, year):
         assert 0 <= s.start_pos < s.end_pos <= len(text) and s.start.day == 1 and s.start <= s.end
     find_dateline(text)
     read_dateline(text)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("Posted on Monday, 07-06-2010", D(2010, 7, 6)),  # month first, as "/" reads
+        ("Publicado el 25-03-2009", D(2009, 3, 25)),  # only one reading is a date
+        ("Actualizado: 25.03.2009", D(2009, 3, 25)),
+    ],
+)
+def test_numeric_dates_with_dashes_or_dots(text, expected):
+    assert only(text)[0] == expected
+
+
+def test_digits_in_a_longer_number_are_no_date():
+    assert find_dates("Call 555-12-2009 or quote file 1.2.20104") == []
+
+
+@pytest.mark.parametrize(
+    "text, place",
+    [
+        ("CAYENNE, le 3 mars 2008 — Des magistrats se sont réunis pour étudier la traite des personnes.",
+         "CAYENNE"),
+        ("Trujillo, el 9 de julio de 2010 - Jueces y fiscales estudiaron los casos de trata de personas.",
+         "Trujillo"),
+    ],
+)
+def test_dateline_with_an_article_before_the_day(text, place):
+    dateline = read_dateline(text)
+    assert dateline is not None and dateline.place == place
+
+
+def test_a_weekday_before_the_date_is_no_place():
+    dateline = read_dateline("Wednesday, 4 March 2009\nIrapuato, 4 March 2009 - " + STORY)
+    assert (dateline.date, dateline.place) == (D(2009, 3, 4), "Irapuato")
+
+
+def test_a_month_in_full_without_a_year_takes_the_default_year():
+    spans = find_months("The review is due in October; the Mar del Plata office opens in Dec.", default_year=2012)
+    assert [(s.start, s.end) for s in spans] == [(D(2012, 10, 1), D(2012, 10, 31))]
+    assert find_months("The review is due in October.") == []
+
+
+def test_a_lowercase_month_that_is_also_a_word_counts_between_a_day_and_a_year():
+    assert only("le 3 mars 2008") == (D(2008, 3, 3), D(2008, 3, 3))
+    assert find_dates("staff may 3 times a year") == []

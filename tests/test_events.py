@@ -548,3 +548,69 @@ def test_a_date_cell_with_nothing_above_takes_the_place_below():
     text = "6-7 April 2011\nAsunción\nParaguay"
     [event] = find_events(text, heading="Seminar calendar")
     assert (event.city, event.country_code) == ("Asunción", "PY")
+
+
+def test_a_day_said_to_be_past_falls_before_the_page_day():
+    today = Context(today=D(2011, 2, 3))
+    text = "The Secretariat published the findings of the workshop it held last November 29 and 30 in Cusco, Peru."
+    assert where_and_when(find_events(text, dateline_year=2011, context=today)) == [
+        ("workshop", "Cusco", "PE", D(2010, 11, 29), D(2010, 11, 30))]
+    text = "Los fiscales participaron en el taller del 29 de noviembre pasado en Cusco, Perú."
+    assert find_events(text, dateline_year=2011, context=today)[0].start == D(2010, 11, 29)
+    text = "A second workshop will be held on November 29 in Cusco, Peru."
+    assert find_events(text, dateline_year=2011, context=today)[0].start == D(2011, 11, 29)
+
+
+def test_a_town_the_gazetteer_does_not_know_places_the_event_in_its_country():
+    text = "Border officers attended a course on 3 and 4 June 2010 in Zarumilla, Peru, with colleagues from Ecuador."
+    assert where_and_when(find_events(text)) == [("course", "Zarumilla", "PE", D(2010, 6, 3), D(2010, 6, 4))]
+
+
+def test_a_labelled_field_gives_the_place():
+    text = "• Date\n• Thursday, 9 June 2011\n• Venue\n• Quetzaltenango, Guatemala — Municipal Theatre\n• Cost\n• Free"
+    assert where_and_when(find_events(text, heading="Workshop on Child Labour")) == [
+        ("workshop", "Quetzaltenango", "GT", D(2011, 6, 9), D(2011, 6, 9))]
+    text = "Fecha: 9 de junio de 2011\nLugar: Cobán, Guatemala"
+    assert find_events(text, heading="Curso sobre trabajo infantil")[0].country_code == "GT"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "• September (to be confirmed) — Seminar for labour inspectors — Asunción, Paraguay",
+        "• Septiembre — Seminario para inspectores de trabajo — Asunción (Paraguay)",
+        "Asunción, Paraguay September 2013 Seminar for labour inspectors",
+    ],
+)
+def test_a_month_heading_a_schedule_line_dates_its_event(text):
+    events = find_events(text, heading="Activities for 2013")
+    assert [(e.kind, e.country_code, e.start, e.end, e.precision) for e in events] == [
+        ("seminar", "PY", D(2013, 9, 1), D(2013, 9, 30), "month")]
+
+
+def test_a_month_without_a_year_after_in_takes_the_page_year():
+    text = "A follow-up course will be held in Georgetown, Guyana, in October."
+    events = find_events(text, dateline_year=2012)
+    assert [(e.country_code, e.start, e.precision) for e in events] == [("GY", D(2012, 10, 1), "month")]
+
+
+def test_a_month_with_its_own_place_beside_a_day_elsewhere():
+    text = ("The first meeting took place in Quito, Ecuador, in March 2008, and the second in Lima, Peru, "
+            "on March 12 and 13, 2010.")
+    assert [(e.country_code, e.start, e.precision) for e in find_events(text)] == [
+        ("EC", D(2008, 3, 1), "month"), ("PE", D(2010, 3, 12), "day")]
+
+
+def test_a_consultation_is_a_meeting_unless_it_is_done_in_consultation_with():
+    text = "Castries, Saint Lucia 14-15 March 2011 National consultation on the draft youth policy."
+    assert [(e.kind, e.country_code) for e in find_events(text)] == [("meeting", "LC")]
+    text = "The plan was drafted on 14 March 2011 in Castries in consultation with the police."
+    assert find_events(text) == []
+
+
+def test_only_the_dates_within_the_given_bounds_are_returned():
+    text = ("Kingston, Jamaica\nApril 3-4, 2009\nMeeting of prosecutors\n"
+            "Nassau, Bahamas\nMay 5-6, 2009\nMeeting of judges")
+    start = text.index("May")
+    events = find_events(text, within=(start, len(text)))
+    assert [(e.country_code, e.start) for e in events] == [("BS", D(2009, 5, 5))]

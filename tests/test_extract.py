@@ -125,3 +125,17 @@ def test_a_street_named_in_prose_does_not_hide_the_country():
     info = document(Block("Los inspectores de Uruguay se reunieron en la sede de la Avenida Brasil, en el centro de "
                           "Montevideo, para revisar los casos de trabajo forzoso del último año."))
     assert [c.code for c in info.countries] == ["UY"]
+
+
+def test_a_table_cut_by_a_passage_end_keeps_its_rows_together():
+    cells = ["Our calendar for the year follows. Each national commission receives the invitation in time, "
+             "with the programme and the practical information for participants and their delegations.",
+             "Date", "Activity", "Venue"]
+    rows = [("March 3-4", "Course for customs officers of the region on precursor chemicals", "Lima, Peru"),
+            ("May 5-6", "Seminar for drug observatories on school surveys", "Quito, Ecuador"),
+            ("June 7-8", "Workshop for treatment counsellors working in prisons", "La Paz, Bolivia"),
+            ("August 9-10", "Meeting of the expert group on money laundering", "Asunción, Paraguay")]
+    blocks = [Block(c) for c in cells] + [Block(c) for row in rows for c in row]
+    info = document(heading("Calendar 2012"), *blocks)
+    assert [(e.country_code, e.start) for e in info.events] == [
+        ("PE", D(2012, 3, 3)), ("EC", D(2012, 5, 5)), ("BO", D(2012, 6, 7)), ("PY", D(2012, 8, 9))]
