@@ -89,6 +89,7 @@ WORD_FORMS = [
 ]
 ISO_FORM = re.compile(r"((?:19|20)(?<![0-9/-]..)[0-9][0-9])[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?![0-9/-])")
 # "12/05/2007", and with the dashes or dots of Latin American and European pages: "18-04-2008", "18.04.2008".
+# Dots are the day-first writers' separator ("12.05.2010" is 12 May): no month-first page writes them.
 NUMERIC_FORM = re.compile(
     r"([0-9](?<![0-9/.\-][0-9])[0-9]?)([/.\-])([0-9]{1,2})\2((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
 )
@@ -97,15 +98,24 @@ RANGE_JOIN = re.compile(r"\s*(?:-|to|through|until|till|al|a|hasta(?:\s+el)?)\s*
 
 # What stands before a date that is the page's own: "Last update: July 12, 2010".
 PUBLICATION_LABEL = re.compile(
-    r"(?:last\s+(?:update[ds]?|modified|revised)|updated|published|posted|publication\s+date"
+    r"(?:last\s+(?:update[ds]?|modified|revised)|updated|published|posted|publication\s+date|as\s+(?:of|at)"
+    r"|publi[ée]e?|mis\s+[àa]\s+jour|atualizad[oa]|publicad[oa]\s+em"
     r"|[úu]ltima\s+(?:actualizaci[óo]n|modificaci[óo]n)|actualizado|publicado|fecha\s+de\s+publicaci[óo]n)"
-    r"(?:\s+(?:on|el))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*)?$",
+    r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*)?$",
     re.IGNORECASE,
 )
+# A weekday before the date ("Thursday, 12 June 2008") is part of the date, not a place.
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?"
+)
+WEEKDAYS = re.compile(_WEEKDAY, re.IGNORECASE)
 # A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-".
 # The article some languages put before the day: "PORT-AU-PRINCE, le 16 mai 2007", "Lima, el 5 de mayo".
 DATELINE_PLACE = re.compile(
-    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,]{0,40}(?:,[^\n,]{1,25}){0,2}),\s*(?:(?:le|el|em|on)\s+)?$"
+    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,]{0,40}(?:,[^\n,]{1,25}){0,2}?),\s*(?i:" + _WEEKDAY + r",?\s+)?"
+    r"(?:(?:le|el|em|on)\s+)?$"
 )
 DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?\.?\s*(?:-|:)")
 # At the head of a page a dateline takes more shapes: a date alone on its line,
@@ -116,16 +126,9 @@ HEAD_LINES = 4
 # Before the date: nothing, or a place or a byline, in capitalised words, and a separator.
 _NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|de|del|la|of|the|and|y|do|da|[·|])"
 HEAD_BEFORE = re.compile(
-    rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?$"
+    rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?(?:(?:le|el|em)\s+)?$"
 )
 HEAD_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|])")
-# A weekday before the date ("Thursday, 12 June 2008") is part of the date, not a place.
-WEEKDAYS = re.compile(
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
-    r"|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?",
-    re.IGNORECASE,
-)
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
 # A month named with its year and no day: "November 2009", "noviembre de 2009".
 MONTH_FORM = _form(r"{M1}{OPT_YEAR}")
@@ -272,7 +275,7 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
         found.append(_Found(m.start(), m.end(), day, day, True))
     for m in NUMERIC_FORM.finditer(text):
         a, b, year = int(m[1]), int(m[3]), int(m[4])
-        first, second = (a, b) if month_first else (b, a)
+        first, second = (a, b) if month_first and m[2] != "." else (b, a)
         day = _date(year, first, second) or _date(year, second, first)
         found.append(_Found(m.start(), m.end(), day, day, True))
     return found
@@ -338,3 +341,90 @@ def _join_ranges(text: str, spans: list[DateSpan]) -> list[DateSpan]:
         else:
             out.append(span)
     return out
+
+
+# Days a page names against its own date.  Portuguese weekdays only with
+# "-feira": "segunda", "quinta" and "sexta" are also ordinals.
+WEEKDAY_NUMBERS = {
+    **dict.fromkeys(("monday", "lunes", "lundi", "segunda-feira"), 0),
+    **dict.fromkeys(("tuesday", "martes", "mardi", "terça-feira", "terca-feira"), 1),
+    **dict.fromkeys(("wednesday", "miércoles", "miercoles", "mercredi", "quarta-feira"), 2),
+    **dict.fromkeys(("thursday", "jueves", "jeudi", "quinta-feira"), 3),
+    **dict.fromkeys(("friday", "viernes", "vendredi", "sexta-feira"), 4),
+    **dict.fromkeys(("saturday", "sábado", "sabado", "samedi"), 5),
+    **dict.fromkeys(("sunday", "domingo", "dimanche"), 6),
+}
+# The weekday first, its qualifier looked for around it: scanning for the qualifier
+# first would try it at every position of every passage.
+RELATIVE_WEEKDAY = re.compile(
+    r"\b(?=[mtwfsldjvq])(?P<day>" + "|".join(sorted(WEEKDAY_NUMBERS, key=len, reverse=True)) + r")\b"
+    r"(?:\s+(?P<last_after>pasado|passad[oa]|dernier)|\s+(?P<next_after>prochain|pr[óo]ximo))?",
+    re.IGNORECASE,
+)
+LAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passad[oa]|[úu]ltim[oa])\s+$", re.IGNORECASE)
+NEXT_BEFORE = re.compile(r"\b(?:next|this\s+coming|pr[óo]xim[oa])\s+$", re.IGNORECASE)
+# A weekday that heads a date ("Monday, May 2") or recurs ("every Monday") names no day of its own.
+WEEKDAY_BEFORE_DATE = re.compile(
+    r"\s*,?\s*(?:the\s+|el\s+|le\s+|o\s+)?(?:[0-9]+|" + _MONTH_NAMES + r")\b", re.IGNORECASE
+)
+# After a capitalised word a weekday is part of a name: "Santo Domingo", "Black Friday".
+NAME_BEFORE_WEEKDAY = re.compile(
+    r"(?<![.!?]\s)\b(?!(?:On|El|Le|O|A|Since|By|Until|Hasta|Desde|Depuis)\b)[A-ZÁÉÍÓÚÑ]\w*[ \t]+$"
+)
+RECURRING = re.compile(r"\b(?:every|each|cada|chaque|todos\s+los|todas\s+as|tous\s+les)\s+$", re.IGNORECASE)
+FUTURE_BEFORE = re.compile(
+    r"\b(?:will|shall|se\s+realizar[áa]|tendr[áa]|ser[áa]|aura|sera|vai|ser[áa]o|ir[áa])\b[^.;]{0,40}$", re.IGNORECASE
+)
+WEEK = 7
+# "the 10th and 11th of this month", "los días 4 y 5 de este mes", "nos dias 4 e 5 deste mês", "les 4 et 5 de ce mois".
+THIS_MONTH = re.compile(
+    r"(?P<d1>\b[0-9]{1,2})(?:st|nd|rd|th|º|°)?(?:" + _RANGE + r"(?P<d2>[0-9]{1,2})(?:st|nd|rd|th|º|°)?)?\s+"
+    r"(?:of\s+this\s+month|(?:of\s+)?the\s+current\s+month|de\s+este\s+mes|del\s+(?:presente\s+)?mes(?:\s+en\s+curso)?"
+    r"|deste\s+m[êe]s|do\s+(?:corrente|presente)\s+m[êe]s|de\s+ce\s+mois|du\s+mois\s+en\s+cours)\b",
+    re.IGNORECASE,
+)
+
+
+def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
+    """The days ``text`` names against ``today``, the page's own date, in text
+    order: a weekday ("last Tuesday", "el miércoles pasado", "on Wednesday")
+    is the latest such day up to today (before it after "last"; after it after
+    "next" or a verb in the future); "the 10th and 11th of this month" is in
+    today's month.  A weekday heading a date ("Monday, May 2") is left to
+    ``find_dates``; without ``today`` nothing is found."""
+    if today is None:
+        return []
+    norm = text.translate(DASHES)
+    out = []
+    for m in THIS_MONTH.finditer(norm):
+        start = _date(today.year, today.month, int(m["d1"]))
+        end = _date(today.year, today.month, int(m["d2"] or m["d1"]))
+        if start and end and start <= end:
+            out.append(DateSpan(m.start(), m.end(), start, end))
+    for m in RELATIVE_WEEKDAY.finditer(norm):
+        before = max(0, m.start() - 20)
+        last = m["last_after"] or LAST_BEFORE.search(norm, before, m.start())
+        after_next = m["next_after"] or NEXT_BEFORE.search(norm, before, m.start())
+        if (
+            WEEKDAY_BEFORE_DATE.match(norm, m.end())
+            or RECURRING.search(norm, before, m.start())
+            or (not (last or after_next) and NAME_BEFORE_WEEKDAY.search(norm, max(0, m.start() - 30), m.start()))
+        ):
+            continue
+        weekday = WEEKDAY_NUMBERS[m["day"].lower()]
+        if after_next or FUTURE_BEFORE.search(norm, max(0, m.start() - 60), m.start()):
+            ahead = (weekday - today.weekday()) % WEEK or WEEK
+            day = _shift(today, ahead)
+        else:
+            back = (today.weekday() - weekday) % WEEK
+            day = _shift(today, -(back or (WEEK if last else 0)))
+        if day is not None:
+            out.append(DateSpan(m.start(), m.end(), day, day))
+    return sorted(out, key=lambda d: d.start_pos)
+
+
+def _shift(day: dt.date, days: int) -> dt.date | None:
+    try:
+        return day + dt.timedelta(days=days)
+    except OverflowError:
+        return None

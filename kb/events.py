@@ -41,7 +41,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.dates import PLACEHOLDER_YEAR, find_dates, find_months, publication_dates
+from kb.dates import PLACEHOLDER_YEAR, find_dates, find_months, find_relative_dates, publication_dates
 from kb.models import DateSpan, Event, PlaceMention
 from kb.places import capital, find_places
 
@@ -70,7 +70,9 @@ THING_BEFORE = re.compile(
     r"\b(?:centros?|manual(?:es)?|materiales|m[óo]dulos?|gu[íi]as?|curr[íi]culos?|centres?)\s+(?:de|of)\s+$",
     re.IGNORECASE,
 )
-NOT_AN_EVENT_CONSULTATION = re.compile(r"^\s+with\b", re.IGNORECASE)  # "in consultation with the ministry"
+# "in consultation with the ministry" is a way of working; "a consultation with experts" an event.
+NOT_AN_EVENT_CONSULTATION = re.compile(r"^\s+with\b", re.IGNORECASE)
+CONSULTATION_AS_MANNER = re.compile(r"\b(?:in|after|following|through|by)\s+(?:close\s+)?$", re.IGNORECASE)
 NOT_AN_EVENT_COURSE = re.compile(r"\bof\s+$|^\s+of\b", re.IGNORECASE)  # "of course", "in the course of"
 PASSIVE_MET = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+$", re.IGNORECASE)  # "targets were met"
 LINE_START = re.compile(r"(?<=\n)|[•·▪◦‣]")
@@ -90,6 +92,20 @@ PLACE_CUE = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUE_REACH = 50
+# A town the gazetteer does not know, named right at the date: "du 5 au 7 novembre, à
+# Ouanaminthe", "realizado em Corumbá entre 20 e 22 de agosto".  It is the venue,
+# rather than a known place the sentence names further off ("qui fait face à Dajabón,
+# en République dominicaine"), and in the country of the page's dateline.
+TOWN_AT = re.compile(
+    r"(?<![A-ZÁÉÍÓÚÑ]\w)(?<![A-ZÁÉÍÓÚÑ]\w\w)\b(?:in|at|en|em|à)\s+"
+    r"(?P<town>[A-ZÁÉÍÓÚÑ][\w'’\-]+(?:[ \t]+(?:(?:de|del|do|da|la)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’\-]+){0,2})"
+)
+TOWN_GAP_WORDS = frozenset("on from between entre del de du le les los las el nos dias días the of".split())
+MAX_TOWN_GAP = 25
+NOT_TOWNS = frozenset(
+    "english spanish french portuguese inglés español francés portugués anglais espagnol français portugais "
+    "inglês espanhol francês português".split()
+)
 # The label of an event's place in a field list: "Where", "Venue:", "• Lugar".
 PLACE_LABEL = re.compile(
     r"^[ \t•·▪◦‣*-]*(?:where|venue|location|lugar|sede|local|lieu|onde|d[óo]nde)[ \t]*:?[ \t]*",
@@ -214,8 +230,9 @@ def find_events(
     line_starts = _line_starts(text)
     labelled = functools.cache(lambda: _labelled_place(text, places))
     fallback = functools.cache(lambda: _fallback_place(heading, context))
-    dates = _event_dates(text)
-    records = _records(sentences, [d.span for d in dates if not (d.month or d.until)], places)
+    dates = _event_dates(text, context.today)
+    # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).
+    records = _records(sentences, [d.span for d in dates if not (d.until or d.cued)], places)
     heading_year = _single_year(heading)
     found: list[tuple[int, Event]] = []
     lo, hi = within or (0, len(text))
@@ -229,6 +246,8 @@ def find_events(
         if where is None:
             continue
         scopes, place, structured = where
+        if not structured and not date.month and context.place is not None:
+            place = _town_venue(text, span, places, place, context.place) or place
         place = place or labelled()
         near = _nearest_kind(kinds, scopes, span)
         if near is not None:
@@ -302,6 +321,9 @@ def _where(
     if date.month:
         if line is not None and _heads_item(text, line, span, places):
             return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
+        if span.start_pos in records and not date.cued:
+            lo, hi, place = records[span.start_pos]
+            return [(lo, hi), sentence], place, True
         place = _month_place(places, sentence, span) if date.cued else None
         # A sentence that names a day dates its event by that day, unless the
         # month has a place of its own ("in Santo Domingo in November 2009,
@@ -342,9 +364,10 @@ def _event(kind: str, title: str, place: _Place | None, date: _Date, passage: in
 # ---------------------------------------------------------------- dates
 
 
-def _event_dates(text: str) -> list[_Date]:
+def _event_dates(text: str, today: dt.date | None = None) -> list[_Date]:
     """The dates of ``text`` that can date an event, in text order: days and
-    ranges of days, months named after "in"/"en", and the ends of ranges
+    ranges of days, days named against ``today`` ("last Tuesday", "the 10th of
+    this month"), months named after "in"/"en", and the ends of ranges
     ("until April 16").  The page's own dates are left out."""
     published = {(s.start_pos, s.end_pos) for s in publication_dates(text)}
     with_year = {(s.start_pos, s.end_pos) for s in find_dates(text)}
@@ -353,6 +376,11 @@ def _event_dates(text: str) -> list[_Date]:
         if (s.start_pos, s.end_pos) not in published:
             until = bool(UNTIL.search(text, max(0, s.start_pos - 40), s.start_pos))
             out.append(_Date(s, (s.start_pos, s.end_pos) in with_year, until=until))
+    taken = [(d.span.start_pos, d.span.end_pos) for d in out]
+    for s in find_relative_dates(text, today):
+        if not any(lo < s.end_pos and s.start_pos < hi for lo, hi in taken):
+            until = bool(UNTIL.search(text, max(0, s.start_pos - 40), s.start_pos))
+            out.append(_Date(s, True, until=until))
     months_with_year = {(s.start_pos, s.end_pos) for s in find_months(text)}
     for s in find_months(text, default_year=PLACEHOLDER_YEAR):
         if (s.start_pos, s.end_pos) in published:
@@ -434,7 +462,11 @@ def _kind_words(text: str, language: str = "und") -> list[tuple[int, str]]:
             continue
         if THING_AFTER.match(text, m.end()) or THING_BEFORE.search(text, max(0, m.start() - 20), m.start()):
             continue
-        if word.startswith("consultation") and NOT_AN_EVENT_CONSULTATION.match(text[m.end() : m.end() + 6]):
+        if (
+            word.startswith("consultation")
+            and NOT_AN_EVENT_CONSULTATION.match(text[m.end() : m.end() + 6])
+            and CONSULTATION_AS_MANNER.search(text, max(0, m.start() - 20), m.start())
+        ):
             continue
         if kind == "course" and (
             NOT_AN_EVENT_COURSE.search(text[max(0, m.start() - 4) : m.start()])
@@ -642,6 +674,28 @@ def _prose_place(places: list[_Place], sentences: list[tuple[int, int]], i: int,
     here = within([p for p in places if not p.in_a_name], *sentence)
     if len({p.country_code for p in here}) == 1:
         return _with_city(min(here, key=lambda p: _distance(p.start, p.end, span)), here)
+    return None
+
+
+def _town_venue(
+    text: str, span: DateSpan, places: list[_Place], place: _Place | None, dateline: PlaceMention
+) -> _Place | None:
+    """An unknown town named right at the date (see TOWN_AT), in the dateline's
+    country, unless ``place`` stands as near the date."""
+    lo, hi = max(0, span.start_pos - MAX_TOWN_GAP - 40), min(len(text), span.end_pos + MAX_TOWN_GAP)
+    for m in TOWN_AT.finditer(text, lo, hi):
+        town = m["town"]
+        if town.lower() in NOT_TOWNS or any(p.start < m.end() and m.start("town") < p.end for p in places):
+            continue
+        after = next((p.start for p in places if p.start >= m.end()), None)
+        if after is not None and PLACE_JOINER.fullmatch(text, m.end(), after):
+            continue  # "in Tulcán, Ecuador": the place cue reads it with its country
+        gap = text[m.end() : span.start_pos] if m.end() <= span.start_pos else text[span.end_pos : m.start()]
+        if len(gap) > MAX_TOWN_GAP or any(w.lower() not in TOWN_GAP_WORDS for w in TITLE_WORD.findall(gap)):
+            continue
+        if place is not None and _distance(place.start, place.end, span) <= _distance(m.start(), m.end(), span):
+            return None
+        return _Place(m.start("town"), m.end(), town, dateline.country.name, dateline.country.code, True, False)
     return None
 
 

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
-from kb.dates import Dateline, read_dateline
+from kb.dates import Dateline, find_dates, read_dateline
 from kb.events import Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
@@ -27,6 +27,12 @@ POSTAL = re.compile(
     r"\b(?:D\.C\.|[A-Z]{2})\s+\d{5}\b|\b(?:P\.O\.|Post Office)\s+Box\b|\b(?:Apartado|Casilla)\s+(?:Postal\s+)?\d"
 )
 MAX_ADDRESS_WORDS = 25
+# A copyright notice, and a signature of short fields ("Summits Secretariat – Organization
+# of American States – Washington, D.C."), name the publisher's seat, not the subject.
+COPYRIGHT = re.compile(r"©|\([cC]\)\s*(?:19|20)\d\d|\bcopyright\b", re.IGNORECASE)
+FIELD_SEPARATOR = re.compile(r"\s[–—|·•]\s|\s-\s")
+MIN_SIGNATURE_FIELDS = 3
+MAX_FIELD_WORDS = 8
 MAX_RUN = 3  # how many passages a table cut across passages is read over, each way
 ENDS_A_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")  # the last sentence is complete
 SHORT_ADDRESS_WORDS = 12
@@ -41,10 +47,11 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> None:
         place=next(iter(find_places(dateline.place)), None) if dateline else None,
         kind=kind_of(parsed.title),
     )
+    document = "\n".join(p.text for p in passages)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
         p.language = detect_language(p.text)
-        p.countries = find_countries(_without_chrome(text, dateline))
+        p.countries = find_countries(_without_chrome(text, dateline), document)
         p.bodies = find_bodies(text)
         p.mandates = find_mandates(p.text)
         context = dataclasses.replace(context, language=p.language)
@@ -134,9 +141,24 @@ def _without_chrome(text: str, dateline: Dateline | None) -> str:
     the office a page is issued from is not what it is about."""
     if dateline and dateline.place and dateline.line in text:
         text = text.replace(dateline.line, " " * len(dateline.line))
-    if STREET.search(text) or POSTAL.search(text):
-        text = "\n".join(" " * len(line) if _is_address(line) else line for line in text.split("\n"))
+    if STREET.search(text) or POSTAL.search(text) or COPYRIGHT.search(text) or FIELD_SEPARATOR.search(text):
+        text = "\n".join(" " * len(line) if _is_chrome(line) else line for line in text.split("\n"))
     return text
+
+
+def _is_chrome(line: str) -> bool:
+    """An address, a copyright notice or a signature line."""
+    if _is_address(line):
+        return True
+    if COPYRIGHT.search(line) and len(line.split()) <= MAX_ADDRESS_WORDS:
+        return True
+    fields = FIELD_SEPARATOR.split(line.strip())
+    return (
+        len(fields) >= MIN_SIGNATURE_FIELDS
+        and all(len(f.split()) <= MAX_FIELD_WORDS for f in fields)
+        and not find_dates(line)
+        and kind_of(line) is None
+    )
 
 
 def _is_address(line: str) -> bool:

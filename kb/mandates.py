@@ -23,6 +23,14 @@ OF_OTHER_INSTRUMENT = re.compile(
     r"(?:Article|Art[íi]culo|Protocol|Protocolo|Convention|Convenci[óo]n|Resolution|Resoluci[óo]n)\b",
     re.IGNORECASE,
 )
+# "Paragraphs 1-4" of a report are its own: a run of paragraphs is a Summit's only in a
+# text that speaks of a Summit or its instruments ("mandate 74" is one anywhere).
+PARAGRAPH_RUN = re.compile(r"\s*[-\u2010-\u2013]\s*\d")
+SUMMIT_CONTEXT = re.compile(
+    r"\b(?:summits?|cumbres?|cimeiras?|sommets?|declarations?|declaraci[óo]n|declara[çc][ãa]o|d[ée]claration"
+    r"|plan\s+(?:of|de)\s+(?:action|acci[óo]n)|plano\s+de\s+a[çc][ãa]o|mandates?|mandatos?)\b",
+    re.IGNORECASE,
+)
 NAME_TOKEN = re.compile(r"[()]|[\w’'\-]+|\S")
 NAME_CONNECTORS = {"of", "de", "del", "the", "la", "el", "los", "las"}
 MAX_NAME_WORDS = 14
@@ -30,13 +38,19 @@ MAX_NAME_WORDS = 14
 
 def find_mandates(text: str) -> list[Mandate]:
     """The distinct (number, declaration) pairs ``text`` cites, in order of first
-    mention.  ``declaration`` is the instrument named right after the numbers
-    ("Plan of Action of Quebec City"), white space normalised and parentheses
-    dropped, or None."""
+    mention.  A run of paragraphs ("paragraphs 1-4") counts only in a text that
+    speaks of a Summit, its declarations or its mandates.  ``declaration`` is
+    the instrument named right after the numbers ("Plan of Action of Quebec
+    City"), white space normalised and parentheses dropped, or None."""
     found: dict[Mandate, None] = {}
+    summit = None
     for m in CITATION.finditer(text):
         if OF_OTHER_INSTRUMENT.match(text, m.end()):
             continue
+        if m[0][0].lower() == "p" and PARAGRAPH_RUN.match(text, m.end()):
+            summit = bool(SUMMIT_CONTEXT.search(text)) if summit is None else summit
+            if not summit:
+                continue
         declaration = _instrument(text, m.end())
         for n in NUMBER.findall(m["numbers"]):
             if int(n) > 0:

@@ -221,13 +221,33 @@ def _shouting(folded: str, spans: list[tuple[int, int]], *neighbours: int) -> bo
     return False
 
 
-def find_countries(text: str) -> list[Country]:
+def find_countries(text: str, document: str = "") -> list[Country]:
     """The distinct countries named in `text` (directly, by demonym or by a city),
     in order of first mention.  A nationality that is part of an agency's name
     ("Canadian International Development Agency", "Agencia Canadiense de
     Desarrollo Internacional", "U.S. Immigration and Customs Enforcement") does
-    not make the text about that country."""
-    return list(dict.fromkeys(m.country for m in find_places(text) if not _in_agency_name(text, m)))
+    not make the text about that country.  A city named short in a `document`
+    that names it in full is that city: "Santiago" after "Santiago de los
+    Caballeros" is in the Dominican Republic, not Chile."""
+    longer = _long_city_names(document) if document else ()
+    return list(dict.fromkeys(
+        _settled_country(m, longer) for m in find_places(text) if not _in_agency_name(text, m)
+    ))
+
+
+@functools.lru_cache(maxsize=4)
+def _long_city_names(document: str) -> tuple[tuple[str, Country], ...]:
+    """The name keys of the cities of several words `document` names, with their countries."""
+    return tuple(
+        (name_key(m.surface), m.country) for m in find_places(document) if m.city and " " in name_key(m.surface)
+    )
+
+
+def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], ...]) -> Country:
+    if mention.city is None:
+        return mention.country
+    key = name_key(mention.surface) + " "
+    return next((c for name, c in longer if name.startswith(key) and c != mention.country), mention.country)
 
 
 def _in_agency_name(text: str, mention: PlaceMention) -> bool:

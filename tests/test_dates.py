@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.dates import find_dateline, find_dates, find_months, publication_dates, read_dateline
+from kb.dates import find_dateline, find_dates, find_months, find_relative_dates, publication_dates, read_dateline
 
 D = dt.date
 
@@ -283,3 +283,98 @@ def test_a_month_in_full_without_a_year_takes_the_default_year():
 def test_a_lowercase_month_that_is_also_a_word_counts_between_a_day_and_a_year():
     assert only("le 3 mars 2008") == (D(2008, 3, 3), D(2008, 3, 3))
     assert find_dates("staff may 3 times a year") == []
+
+
+# ---------------------------------------------------------------- day-first dots, labels, datelines
+
+
+def test_dotted_numeric_dates_are_day_first():
+    assert only("Bridgetown, 03.04.2011") == (dt.date(2011, 4, 3), dt.date(2011, 4, 3))
+    assert only("Bridgetown, 03/04/2011") == (dt.date(2011, 3, 4), dt.date(2011, 3, 4))  # slashes stay month-first
+
+
+@pytest.mark.parametrize("text", [
+    "(as of 2 March 2009; dates may change)",
+    "Publié le 21/09/2010",
+    "Publicado em 5 de maio de 2009",
+])
+def test_status_and_publication_labels_date_the_page(text):
+    assert [d.start_pos for d in publication_dates(text)] == [d.start_pos for d in find_dates(text)]
+
+
+def test_a_dateline_with_a_weekday_before_the_date():
+    dateline = read_dateline("QUITO, Ecuador, martes 9 de marzo de 2010 — Los fiscales se reunieron hoy.")
+    assert (dateline.date, dateline.place) == (dt.date(2010, 3, 9), "QUITO, Ecuador")
+
+
+def test_a_head_dateline_with_an_article_before_the_date():
+    text = "Les Cayes, le 3 mars 2011\nVingt infirmières ont suivi cette semaine une formation sur les soins."
+    dateline = read_dateline(text)
+    assert (dateline.date, dateline.place) == (dt.date(2011, 3, 3), "Les Cayes")
+
+
+# ---------------------------------------------------------------- days named against the page's date
+
+FRIDAY = dt.date(2012, 3, 16)
+
+
+def relative(text: str, today: dt.date | None = FRIDAY) -> list[tuple[dt.date, dt.date | None]]:
+    return [(d.start, d.end) for d in find_relative_dates(text, today)]
+
+
+@pytest.mark.parametrize("text, day", [
+    ("The judges met last Tuesday in Belmopan.", dt.date(2012, 3, 13)),
+    ("Los jueces se reunieron el martes pasado.", dt.date(2012, 3, 13)),
+    ("Os juízes reuniram-se na última terça-feira.", dt.date(2012, 3, 13)),
+    ("Les juges se sont réunis mardi dernier.", dt.date(2012, 3, 13)),
+    ("The course closed on Wednesday.", dt.date(2012, 3, 14)),
+    ("The course closes today, Friday.", FRIDAY),
+    ("Last Friday the judges met.", dt.date(2012, 3, 9)),
+    ("The next session will open on Monday.", dt.date(2012, 3, 19)),
+    ("La sesión será el próximo lunes.", dt.date(2012, 3, 19)),
+])
+def test_a_weekday_is_the_latest_such_day_or_the_next_one_ahead(text, day):
+    assert relative(text) == [(day, day)]
+
+
+@pytest.mark.parametrize("text", [
+    "The office in Santo Domingo is open.",  # a name, not Sunday
+    "Inspectors visit the market every Monday.",
+    "The course opened on Monday, May 2, 2011.",  # the date says which Monday
+    "El taller comenzó el lunes 8 de marzo.",
+])
+def test_weekdays_that_name_no_day_of_their_own(text):
+    assert relative(text) == []
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("a course held on the 5th and 6th of this month", dt.date(2012, 3, 5), dt.date(2012, 3, 6)),
+    ("un taller los días 7 y 8 de este mes", dt.date(2012, 3, 7), dt.date(2012, 3, 8)),
+    ("uma oficina nos dias 1 a 3 deste mês", dt.date(2012, 3, 1), dt.date(2012, 3, 3)),
+    ("un atelier les 12 et 13 de ce mois", dt.date(2012, 3, 12), dt.date(2012, 3, 13)),
+])
+def test_days_of_this_month_take_the_page_month(text, start, end):
+    assert relative(text) == [(start, end)]
+
+
+def test_nothing_is_relative_without_the_page_date():
+    assert relative("They met last Tuesday, on the 5th of this month.", today=None) == []
+
+
+def test_an_impossible_day_of_this_month_is_left_out():
+    assert relative("held on the 30th of this month", today=dt.date(2012, 2, 10)) == []
+
+
+RELATIVE_WORDS = st.lists(
+    st.sampled_from(["last", "next", "on", "Tuesday", "miércoles", "pasado", "dernier", "the", "31st", "1", "and",
+                     "of this month", "deste mês", "every", "Santo", "will", ",", "May", "2", "sexta-feira"]),
+    max_size=12,
+).map(" ".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=200), RELATIVE_WORDS), st.dates(dt.date(1, 1, 1), dt.date(9999, 12, 31)))
+def test_fuzz_relative_dates_never_raise_and_point_into_the_text(text, today):
+    for span in find_relative_dates(text, today):
+        assert 0 <= span.start_pos < span.end_pos <= len(text)
+        assert span.start <= span.end

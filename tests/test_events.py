@@ -614,3 +614,69 @@ def test_only_the_dates_within_the_given_bounds_are_returned():
     start = text.index("May")
     events = find_events(text, within=(start, len(text)))
     assert [(e.country_code, e.start) for e in events] == [("BS", D(2009, 5, 5))]
+
+
+# ---------------------------------------------------------------- days named against the page's date
+
+
+def dated(day: dt.date, place: str, language: str = "en") -> Context:
+    return Context(today=day, place=find_places(place)[0], language=language)
+
+
+def test_a_weekday_dates_an_event_against_the_page_date():
+    text = "Customs officers from Belize and Guatemala met last Tuesday in Belmopan for a two-day workshop on fraud."
+    events = find_events(text, context=dated(D(2012, 3, 16), "Belmopan"))
+    assert where_and_when(events) == [("workshop", "Belmopan", "BZ", D(2012, 3, 13), D(2012, 3, 13))]
+
+
+def test_a_weekday_that_ends_an_event_is_no_event_of_its_own():
+    text = "During the workshop, which ended on Wednesday, the officers reviewed seizure records."
+    assert find_events(text, context=dated(D(2012, 3, 16), "Belmopan")) == []
+
+
+def test_days_of_this_month_date_an_event():
+    text = "Nurses from four districts attended a course on the 5th and 6th of this month in Georgetown, Guyana."
+    events = find_events(text, context=dated(D(2012, 3, 9), "Georgetown"))
+    assert where_and_when(events) == [("course", "Georgetown", "GY", D(2012, 3, 5), D(2012, 3, 6))]
+
+
+# ---------------------------------------------------------------- a town the gazetteer does not know
+
+
+def test_an_unknown_town_at_the_date_is_the_venue_in_the_dateline_country():
+    text = ("Vingt douaniers ont suivi du 2 au 4 avril, à Anse-à-Pitres, une formation sur la traite, "
+            "en face de Pedernales, en République dominicaine.")
+    events = find_events(text, dateline_year=2011, context=dated(D(2011, 4, 7), "Port-au-Prince", "fr"))
+    assert where_and_when(events) == [("training", "Anse-à-Pitres", "HT", D(2011, 4, 2), D(2011, 4, 4))]
+
+
+def test_an_unknown_town_far_from_the_date_leaves_the_named_place():
+    text = ("Agentes de Tabatinga participaram de uma oficina realizada na Colômbia, "
+            "em Letícia, entre 3 e 5 de maio de 2011.")
+    events = find_events(text, context=dated(D(2011, 5, 9), "Brasília", "pt"))
+    assert [e.country_code for e in events] == ["CO"]
+
+
+def test_an_unknown_town_needs_a_dateline_country():
+    text = "Agentes participaram de um seminário realizado em Tabatinga entre 3 e 5 de maio de 2011, na Colômbia."
+    assert [e.country_code for e in find_events(text, context=Context(language="pt"))] == ["CO"]
+
+
+# ---------------------------------------------------------------- consultations and tables
+
+
+def test_a_consultation_with_experts_is_a_meeting_but_not_working_in_consultation():
+    listing = "Quito, Ecuador ........ 4 May 2012 Consultation with experts on prison statistics and surveys."
+    assert where_and_when(find_events(listing)) == [("meeting", "Quito", "EC", D(2012, 5, 4), D(2012, 5, 4))]
+    prose = "On 4 May 2012 the plan was drafted in Quito, Ecuador, in consultation with the ministry."
+    assert find_events(prose) == []
+
+
+def test_a_month_heading_a_table_row_takes_its_row_place():
+    table = ("Dates\nActivity\nVenue\nMarch 3–4\nWorkshop on port security\nKingston, Jamaica\n"
+             "July (TBC)\nSeminar on cybercrime\nAsunción, Paraguay")
+    events = find_events(table, heading="Calendar 2014")
+    assert [(e.kind, e.country_code, e.start, e.end, e.precision) for e in events] == [
+        ("workshop", "JM", D(2014, 3, 3), D(2014, 3, 4), "day"),
+        ("seminar", "PY", D(2014, 7, 1), D(2014, 7, 31), "month"),
+    ]

@@ -139,3 +139,32 @@ def test_a_table_cut_by_a_passage_end_keeps_its_rows_together():
     info = document(heading("Calendar 2012"), *blocks)
     assert [(e.country_code, e.start) for e in info.events] == [
         ("PE", D(2012, 3, 3)), ("EC", D(2012, 5, 5)), ("BO", D(2012, 6, 7)), ("PY", D(2012, 8, 9))]
+
+
+def test_a_copyright_line_and_a_signature_line_are_chrome():
+    info = document(
+        heading("Ministers Review Prison Reform"),
+        Block("Officials from Honduras discussed prison reform with the Secretariat."),
+        Block("Summits Secretariat – Organization of American States – Washington, D.C."),
+        Block("(c) 2012 United Nations Development Programme, One United Nations Plaza, New York, NY 10017, USA"),
+    )
+    assert [c.code for c in info.countries] == ["HN"]
+
+
+def test_a_weekday_in_the_story_is_read_against_the_dateline():
+    info = document(
+        heading("Police of the Eastern Caribbean Train in Castries"),
+        Block("CASTRIES, Saint Lucia, Friday, June 15, 2012 - Twenty police officers met last Monday for a "
+              "three-day workshop on the protection of trafficking victims, organised by the OAS."),
+    )
+    assert [(e.country_code, e.start) for e in info.events] == [("LC", D(2012, 6, 11))]
+
+
+def test_a_dotted_dateline_is_day_first_and_dates_this_month():
+    info = document(
+        heading("Guyana Immigration Officers Trained"),
+        Block("Georgetown, 09.06.2011\nThirty immigration officers took part in a course held on the 6th and 7th "
+              "of this month at the police academy."),
+    )
+    assert info.date == D(2011, 6, 9)
+    assert [(e.country_code, e.start, e.end) for e in info.events] == [("GY", D(2011, 6, 6), D(2011, 6, 7))]

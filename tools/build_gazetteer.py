@@ -34,6 +34,9 @@ NAME_OVERRIDES = {"NL": "Netherlands", "PS": "Palestine"}
 # Canada only their largest; any city this big elsewhere can make a name ambiguous.
 CITY_MIN_POPULATION = 100_000
 US_CA_CITY_MIN_POPULATION = 400_000
+# Below that size, the first-level division's largest town, which is nearly always its
+# capital ("Puerto Maldonado" of Madre de Dios): agencies hold events there.
+DIVISION_TOWN_MIN_POPULATION = 15_000
 CLEAR_WINNER_RATIO = 10  # a city this many times bigger than its namesakes owns the name
 
 # Spellings GeoNames and CLDR do not give.
@@ -292,8 +295,23 @@ def cities(countries: dict, taken: set[str]) -> tuple[dict[str, list], dict[str,
         else:
             gated[kept[0][2]] = [[code, name] for code, _, name in sorted(kept, key=lambda k: -k[1])]
 
+    # A division's town shared with another town anywhere, or of one word (often a
+    # surname or a given name too: "David", "Rocha"), counts only beside its country.
+    towns_by_key: dict[str, set[str]] = defaultdict(set)
+    for city in geonames.values():
+        towns_by_key[name_key(city["name"])].add(city["countrycode"])
     hand_listed = [(code, forms) for code, forms in CAPITALS.items()]
     hand_listed += [(code, forms) for code, groups in EXTRA_CITIES.items() for forms in groups]
+    known = taken | {name_key(n) for n in [*found, *gated]} | {name_key(f) for _, forms in hand_listed for f in forms}
+    for code, name in division_towns(geonames, americas):
+        key = name_key(name)
+        if key in known or name in DROPPED_CITIES:
+            continue
+        if key in namesakes or name in GATED_CITIES or towns_by_key[key] != {code} or " " not in name:
+            gated[name] = [[code, name]]
+        else:
+            found[name] = [code, name]
+
     for code, forms in hand_listed:
         for form in forms:
             for spelling in spellings(form):
@@ -303,6 +321,24 @@ def cities(countries: dict, taken: set[str]) -> tuple[dict[str, list], dict[str,
     gated = {name: c for name, c in gated.items() if name_key(name) not in settled}
     found = {name: c for name, c in found.items() if name_key(name) not in taken}
     return found, gated
+
+
+def division_towns(geonames: dict, americas: set[str]) -> list[tuple[str, str]]:
+    """(code, name) of the largest town of each first-level division of the OAS
+    members of Latin America and the Caribbean, below CITY_MIN_POPULATION (the
+    bigger ones are listed already)."""
+    largest: dict[tuple[str, str], tuple[int, str]] = {}
+    for city in geonames.values():
+        code = city["countrycode"]
+        if code not in OAS_MEMBERS or code in ("US", "CA") or code not in americas:
+            continue
+        division = (code, city["admin1code"])
+        if city["population"] > largest.get(division, (0, ""))[0]:
+            largest[division] = (city["population"], city["name"])
+    return sorted(
+        (code, name) for (code, _), (pop, name) in largest.items()
+        if DIVISION_TOWN_MIN_POPULATION <= pop < CITY_MIN_POPULATION and " - " not in name
+    )
 
 
 def build() -> dict:
