@@ -310,17 +310,44 @@ def similar(document: str, limit: int, fmt: str) -> None:
 
 
 @cli.command()
-@click.option("--format", "fmt", type=click.Choice(["jsonl"]), default="jsonl", show_default=True)
-def export(fmt: str) -> None:
-    """Every document with all its metadata, one JSON object per line."""
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "warc"]), default="jsonl", show_default=True,
+              help="jsonl: every indexed document's metadata, one JSON object per line; "
+                   "warc: a backup of the whole store, for `kb import`.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, writable=True), default=None,
+              help="File to write (a .warc.gz is compressed); jsonl goes to stdout without it.")
+def export(fmt: str, output: str | None) -> None:
+    """Every document with all its metadata, or a backup of the whole knowledge base."""
+    from pathlib import Path
+
     from kb.models import document_to_dict
 
+    if fmt == "warc":
+        from kb.backup import export_warc
+
+        if output is None:
+            raise click.UsageError("--format warc needs -o FILE")
+        written = export_warc(paths(), Path(output))
+        click.echo(f"{written} records written to {output}", err=True)
+        return
     index = open_index()
     try:
-        for doc in index.all_documents():
-            click.echo(json.dumps(document_to_dict(doc), ensure_ascii=False))
+        with click.open_file(output or "-", "w", encoding="utf-8") as out:
+            for doc in index.all_documents():
+                out.write(json.dumps(document_to_dict(doc), ensure_ascii=False) + "\n")
     finally:
         index.close()
+
+
+@cli.command("import")
+@click.argument("backup", type=click.Path(exists=True, dir_okay=False))
+def import_command(backup: str) -> None:
+    """Restore a backup written by `kb export --format warc` (or any WARC), then index it."""
+    from kb.backup import import_warc
+
+    with progress_bar("Importing") as step:
+        report = import_warc(paths(), backup, on_error=lambda m: click.echo(f"error: {m}", err=True), progress=step)
+    click.echo(report.summary(), err=True)
+    sys.exit(1 if report.failed else 0)
 
 
 @cli.command()
@@ -405,6 +432,78 @@ def settings_command() -> None:
     """List every setting, its environment variable and its current value."""
     for s in settings.SETTINGS:
         click.echo(f"{s.env_var:<24} {settings.get(s.name)!s}\n    {s.help}")
+
+
+# ---------------------------------------------------------------- crawl
+
+@cli.command()
+@click.argument("urls", nargs=-1)
+@click.option("--sources", "sources_file", type=click.Path(dir_okay=False), default=None,
+              help="Sites to crawl when no URL is named (default: corpus/sources.toml).")
+@click.option("--agency", help="Agency to credit for the pages of the URLs named.")
+@click.option("--max-depth", type=click.IntRange(min=0), help="Links followed from a start page (overrides sources).")
+@click.option("--max-pages", type=click.IntRange(min=1), help="Pages fetched per source, at most (overrides sources).")
+@click.option("--delay", type=click.FloatRange(min=0), help="Seconds between two requests to a host [KB_CRAWL_DELAY].")
+@click.option("--dry-run", is_flag=True, help="Fetch pages and print what each link would become; store nothing.")
+@click.option("--no-index", is_flag=True, help="Only store the pages; index them later with `kb index`.")
+def crawl(urls: tuple[str, ...], sources_file: str | None, agency: str | None, max_depth: int | None,
+          max_pages: int | None, delay: float | None, dry_run: bool, no_index: bool) -> None:
+    """Crawl the sites of corpus/sources.toml, or the URLs named (within their folder), then index what changed.
+
+    An interrupted crawl resumes where it stopped; a finished one is visited
+    again with conditional requests.
+    """
+    import time
+
+    from kb import crawl as crawling
+
+    if urls:
+        sources = [crawling.source_for_url(url, agency=agency) for url in urls]
+    else:
+        sources = crawling.load_sources(sources_file or settings.SOURCES_FILE)
+    options = crawling.CrawlOptions(max_depth=max_depth, max_pages=max_pages, dry_run=dry_run, index=not no_index)
+    if delay is not None:
+        options.delay = delay
+    say = lambda message: click.echo(message, err=True)  # noqa: E731
+    progress = None
+    if sys.stderr.isatty() and not dry_run:
+        from rich.console import Console
+        from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
+                            console=Console(stderr=True), transient=True)
+        task = progress.add_task("starting")
+        say = lambda message: progress.console.print(message, markup=False, highlight=False)  # noqa: E731
+
+    def on_event(event) -> None:
+        if event.kind == "discovered":
+            click.echo(f"{event.state:<13} {event.url}  ({event.detail})")
+        elif event.kind == "notice":
+            say(f"kb: {event.detail}")
+        elif event.state == "error":
+            say(f"error: {event.url}: {event.detail}")
+        if progress is not None:
+            report, totals = event.report, event.report.totals()
+            rate = report.pages / max(time.monotonic() - report.started, 1e-6)
+            progress.update(task, description=f"{totals.fetched} fetched, {report.queued} queued, "
+                            f"{totals.skipped + totals.robots + totals.out_of_scope} skipped, "
+                            f"{totals.errors} errors, {rate:.1f} pages/s")
+
+    if progress is not None:
+        progress.start()
+    try:
+        report = crawling.crawl(paths(), sources, options, on_event=on_event)
+    finally:
+        if progress is not None:
+            progress.stop()
+    click.echo(report.table(), err=True)
+    if report.warc_file:
+        click.echo(f"archived in {report.warc_file}", err=True)
+    if report.indexed:
+        click.echo(f"{report.indexed} documents indexed", err=True)
+    if report.unfinished:
+        click.echo(f"unfinished: {', '.join(report.unfinished)} (the next `kb crawl` resumes)", err=True)
+    sys.exit(1 if report.interrupted else 0)
 
 
 # ---------------------------------------------------------------- serve

@@ -7,9 +7,14 @@ last saw the store; a rebuild indexes everything into a fresh generation.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
+import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
+from kb.analysis import ENGLISH_STOPWORDS, ROMANCE_FUNCTION_WORDS, SPANISH_STOPWORDS, TOKEN, fold
 from kb.errors import InputError
 from kb.extract import annotate, describe
 from kb.index import Generation, WriteLock, schema_is_current
@@ -75,12 +80,14 @@ def fail(report: IngestReport, message: str, on_error: Callable[[str], None] | N
 
 def index_store(paths: Paths, store: Store, report: IngestReport | None = None, rebuild: bool = False,
                 on_error: Callable[[str], None] | None = None, progress: Progress | None = None,
-                procs: int = 1) -> IngestReport:
+                procs: int | None = None) -> IngestReport:
     """Bring the index up to date with the store; the caller holds the write lock.
 
     Work is published in batches, each a new generation, and a document is
     marked indexed in the catalog only after its generation is published: a
     killed run leaves those documents pending and the next run does them.
+    With `procs` > 1 (by default, when there are many documents) documents are
+    parsed in that many processes, and a rebuild writes with that many.
     """
     report = report or IngestReport()
     rebuild = rebuild or not schema_is_current(paths.index_dir)
@@ -89,25 +96,78 @@ def index_store(paths: Paths, store: Store, report: IngestReport | None = None, 
         return report
     # A rebuild is one generation, published whole: readers never see it half done.
     batch_size = max(len(pending), 1) if rebuild else BATCH_SIZE
-    for start in range(0, max(len(pending), 1), batch_size):
-        batch = pending[start:start + batch_size]
-        done: list[tuple[str, str, str | None]] = []
-        with Generation(paths.index_dir, rebuild=rebuild, procs=procs) as gen:
-            for record in batch:
-                try:
-                    info, passages = analyse(store, record)
-                except InputError as exc:
-                    store.mark_failed(record.doc_id, record.sha256, exc.reason)
-                    fail(report, str(exc), on_error)
-                    continue
-                write_document(gen.writer, info, passages)
-                done.append((record.doc_id, record.sha256, info.agency))
-                report.indexed += 1
-                report.passages += len(passages)
-                if progress:
-                    progress(record.url)
-        store.mark_indexed(done)
+    procs = (procs or DEFAULT_PROCS) if len(pending) >= POOL_MIN_DOCUMENTS else 1
+    # An update writes with one process: several would add a segment each per batch.
+    writer_procs = procs if rebuild else 1
+    with analysers(store, procs) as analyse_all:
+        for start in range(0, max(len(pending), 1), batch_size):
+            batch = pending[start:start + batch_size]
+            done: list[tuple[str, str, str | None]] = []
+            with Generation(paths.index_dir, rebuild=rebuild, procs=writer_procs) as gen:
+                for record, outcome in zip(batch, analyse_all(batch)):
+                    if isinstance(outcome, InputError):
+                        store.mark_failed(record.doc_id, record.sha256, outcome.reason)
+                        fail(report, str(outcome), on_error)
+                        continue
+                    info, passages = outcome
+                    write_document(gen.writer, info, passages)
+                    done.append((record.doc_id, record.sha256, info.agency))
+                    report.indexed += 1
+                    report.passages += len(passages)
+                    if progress:
+                        progress(record.url)
+            store.mark_indexed(done)
     return report
+
+
+Analysed = tuple[DocumentInfo, list[Passage]] | InputError
+POOL_MIN_DOCUMENTS = 200  # fewer documents than this are parsed in-process: starting workers costs more
+DEFAULT_PROCS = min(2, os.cpu_count() or 1)  # more than two writer processes did not build faster
+POOL_CHUNK = 8  # documents handed to a worker at a time
+
+
+@contextmanager
+def analysers(store: Store, procs: int) -> Iterator[Callable[[list[DocumentRecord]], Iterator[Analysed]]]:
+    """A function that parses and extracts records, in order: in this process, or, with procs > 1,
+    in a pool of processes, so that parsing overlaps with the index writer's own processes.
+
+    The pool is started before any index writer so that its workers inherit none of the writer's pipes.
+    """
+    if procs <= 1:
+        yield lambda records: (analyse_or_error(store, r) for r in records)
+        return
+    with multiprocessing.get_context("fork").Pool(procs, initializer=_open_worker_store, initargs=(store.dir,)) as pool:
+        yield lambda records: (InputError(r.source, r.reason) if isinstance(r, _Failure) else r
+                               for r in pool.imap(_analyse_in_worker, records, chunksize=POOL_CHUNK))
+
+
+def analyse_or_error(store: Store, record: DocumentRecord) -> Analysed:
+    try:
+        return analyse(store, record)
+    except InputError as exc:
+        return exc
+
+
+_worker_store: Store | None = None
+
+
+def _open_worker_store(store_dir) -> None:
+    global _worker_store
+    _worker_store = Store(store_dir)
+
+
+@dataclass
+class _Failure:
+    """An InputError on its way back from a worker (the exception itself does not unpickle)."""
+
+    source: str
+    reason: str
+
+
+def _analyse_in_worker(record: DocumentRecord) -> tuple[DocumentInfo, list[Passage]] | _Failure:
+    assert _worker_store is not None
+    outcome = analyse_or_error(_worker_store, record)
+    return _Failure(outcome.source, outcome.reason) if isinstance(outcome, InputError) else outcome
 
 
 def analyse(store: Store, record: DocumentRecord) -> tuple[DocumentInfo, list[Passage]]:
@@ -123,9 +183,12 @@ def analyse(store: Store, record: DocumentRecord) -> tuple[DocumentInfo, list[Pa
     passages = split_passages(record.doc_id, parsed.blocks)
     if not passages:
         raise InputError(record.url, "no text to index")
-    annotate(passages, parsed)
-    info = describe(record.doc_id, record.url, parsed, passages, agency_hint=record.agency_hint,
-                    sha256=record.sha256, fetched_at=record.fetched_at)
+    try:
+        annotate(passages, parsed)
+        info = describe(record.doc_id, record.url, parsed, passages, agency_hint=record.agency_hint,
+                        sha256=record.sha256, fetched_at=record.fetched_at)
+    except Exception as exc:  # an extractor's failure on one odd document must not stop the batch
+        raise InputError(record.url, f"could not be analysed ({type(exc).__name__}: {exc})") from None
     return info, passages
 
 
@@ -150,19 +213,43 @@ def write_document(writer, info: DocumentInfo, passages: list[Passage]) -> None:
     date = int(info.date.strftime("%Y%m%d")) if info.date else (info.years[-1] * 10000 + 101 if info.years else 0)
     writer.add_document(id=info.doc_id, kind="document", doc_id=info.doc_id, date=date,
                         meta=json.dumps(document_to_dict(info), ensure_ascii=False),
+                        spelling=" ".join(spelling_words(info.title, passages)),
                         mandate=",".join(str(m.number) for m in info.mandates), **facets)
     for p in passages:
         field = TEXT_FIELDS.get(p.language, TEXT_FIELDS["en"])
         body = f"{p.heading}\n{p.text}" if p.heading else p.text
         writer.add_document(
-            id=f"{info.doc_id}/{p.position}", kind="passage", doc_id=info.doc_id, position=p.position,
-            title=info.title, text=p.text, heading=p.heading, language_passage=p.language, date=date,
+            kind="passage", doc_id=info.doc_id, position=p.position,
+            title=info.title, text=p.text, heading=p.heading, language_passage=p.language,
             mandate=",".join(str(m.number) for m in p.mandates), **{field: body}, **facets,
         )
 
 
+SPELLING_STOPWORDS = ENGLISH_STOPWORDS | SPANISH_STOPWORDS | ROMANCE_FUNCTION_WORDS
+_folded: dict[str, str] = {}
+
+
+def spelling_words(title: str, passages: list[Passage]) -> list[str]:
+    """The document's distinct words, lower-cased and accent-folded, stopwords left out."""
+    words: set[str] = set()
+    for text in (title, *(p.heading for p in passages), *(p.text for p in passages)):
+        words.update(WORD.findall(text or ""))
+    found = set()
+    for word in words:
+        folded = _folded.get(word)
+        if folded is None:
+            folded = fold(word)
+            if len(_folded) < 200_000:
+                _folded[word] = folded
+        found.add(folded)
+    return sorted(found - SPELLING_STOPWORDS)
+
+
+WORD = re.compile(TOKEN)
+
+
 def rebuild(paths: Paths, on_error: Callable[[str], None] | None = None, progress: Progress | None = None,
-            procs: int = 1) -> IngestReport:
+            procs: int | None = None) -> IngestReport:
     """Index everything in the store into a fresh generation, without the original files."""
     with WriteLock(paths.lock_file), Store(paths.store_dir) as store:
         return index_store(paths, store, rebuild=True, on_error=on_error, progress=progress, procs=procs)

@@ -7,11 +7,12 @@ ParsedDocument, or raises ParseError naming the input and the reason.
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 from collections import Counter
 
 import pypdfium2 as pdfium
-from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from kb import settings
 from kb.errors import ParseError
@@ -21,7 +22,19 @@ from kb.sources import HTML, PDF, TEXT
 # Old Spanish pages that declare ISO-8859-1 (or nothing) are really windows-1252:
 # their curly quotes and dashes live in 0x80-0x9F, which Latin-1 leaves as control codes.
 LATIN1_ALIASES = {"iso-8859-1", "iso8859-1", "latin-1", "latin1", "l1", "us-ascii", "ascii", "iso_8859-1", "cp819"}
+# Python codecs that a page or a server may name but that are no character set.
+NOT_CHARSETS = frozenset(("unicode-escape", "raw-unicode-escape", "punycode", "idna", "undefined"))
 META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+# Bounds that keep one hostile document from taking minutes or gigabytes; what lies
+# beyond them is left out, and a warning on the "kb.parse" log names the document.
+MAX_TEXT_CHARS = 3_000_000  # text kept from one document: about 1,000 dense pages
+MAX_HTML_TAGS = 200_000  # elements parsed from one HTML page (BeautifulSoup needs about 1 KB for each)
+MAX_HTML_CHARS = 4 * MAX_TEXT_CHARS  # characters of markup parsed from one HTML page
+
+GZIP_MAGIC = b"\x1f\x8b"
+
+log = logging.getLogger(__name__)
 
 
 def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
@@ -31,9 +44,14 @@ def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
     else the page's own meta tag), with ISO-8859-1 read as windows-1252; then
     windows-1252, replacing the five bytes it leaves undefined.
     """
-    for bom, name in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be")):
+    boms = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+    for bom, name in boms:
         if body.startswith(bom):
             return body[len(bom):].decode(name, errors="replace"), name
+    head = body[:2048]
+    if len(head) >= 8 and head.count(0) * 3 > len(head):  # text in UTF-16 without a BOM: half its bytes are NUL
+        name = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
+        return body.decode(name, errors="replace"), name
     try:
         return body.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -45,24 +63,47 @@ def decode(body: bytes, declared: str | None = None) -> tuple[str, str]:
         declared = declared.lower()
         name = "windows-1252" if declared in LATIN1_ALIASES else declared
         try:
-            codecs.lookup(name)
-            return body.decode(name), name
-        except (LookupError, UnicodeDecodeError):
+            if codecs.lookup(name).name not in NOT_CHARSETS:
+                return body.decode(name), name
+        except (LookupError, ValueError):  # an unknown name, bytes it cannot decode, a NUL in the name
             pass
     return body.decode("windows-1252", errors="replace"), "windows-1252"
 
 
 def parse(raw: RawDocument) -> ParsedDocument:
-    """Parse a raw document by its content type."""
+    """Parse a raw document by its content type, keeping at most MAX_TEXT_CHARS of its text."""
     if not raw.body.strip():
-        raise ParseError(raw.source, "empty file (0 bytes of content)")
-    if raw.content_type == PDF:
-        return parse_pdf(raw.body, raw.source)
-    if raw.content_type == HTML:
-        return parse_html(raw.body, raw.source, raw.charset)
-    if raw.content_type == TEXT:
-        return parse_text(raw.body, raw.source, raw.charset)
-    raise ParseError(raw.source, f"unsupported content type {raw.content_type!r}")
+        raise ParseError(raw.source, "empty file (0 bytes)" if not raw.body else "empty file (only whitespace)")
+    if raw.body.startswith(GZIP_MAGIC):
+        raise ParseError(raw.source, "gzip-compressed bytes, not a document (decompress it first)")
+    if raw.content_type == PDF or raw.body.startswith(PDF_HEADER):  # a PDF saved under another name is a PDF
+        doc = parse_pdf(raw.body, raw.source)
+    elif raw.content_type == HTML:
+        doc = parse_html(raw.body, raw.source, raw.charset)
+    elif raw.content_type == TEXT:
+        doc = parse_text(raw.body, raw.source, raw.charset)
+    else:
+        raise ParseError(raw.source, f"unsupported content type {raw.content_type!r}")
+    cap_text(doc, raw.source)
+    return doc
+
+
+def cap_text(doc: ParsedDocument, source: str) -> None:
+    """Cut the blocks after MAX_TEXT_CHARS characters of text, and say so."""
+    total = 0
+    for i, block in enumerate(doc.blocks):
+        total += len(block.text)
+        if total > MAX_TEXT_CHARS:
+            keep = len(block.text) - (total - MAX_TEXT_CHARS)
+            full = total + sum(len(b.text) for b in doc.blocks[i + 1:])
+            doc.blocks[i:] = [Block(text=block.text[:keep], kind=block.kind, level=block.level)] if keep else []
+            note(source, f"only the first {MAX_TEXT_CHARS:,} of {full:,} characters of text kept")
+            return
+
+
+def note(source: str, message: str) -> None:
+    """A document read only in part: shown on stderr by the command line."""
+    log.warning("note: %s: %s", source, message)
 
 
 def looks_binary(text: str) -> bool:
@@ -82,8 +123,9 @@ def parse_text(body: bytes, source: str, charset: str | None = None) -> ParsedDo
         raise ParseError(source, "binary data, not text")
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
     blocks = [Block(text=normalise_space(p)) for p in paragraphs]
-    title = blocks[0].text[:200] if blocks else ""
-    return ParsedDocument(title=title, blocks=blocks, doc_type="text", charset=used)
+    if not blocks:
+        raise ParseError(source, "no readable text (only spaces)")
+    return ParsedDocument(title=blocks[0].text[:200], blocks=blocks, doc_type="text", charset=used)
 
 
 # ---------------------------------------------------------------- HTML
@@ -111,6 +153,11 @@ def parse_html(body: bytes, source: str, charset: str | None = None) -> ParsedDo
     text, used = decode(body, charset)
     if looks_binary(text):
         raise ParseError(source, "binary data, not HTML")
+    end = markup_end(text)
+    if end < len(text):
+        note(source, f"only the first {end:,} of {len(text):,} characters of HTML read "
+                     f"(at most {MAX_HTML_TAGS:,} tags and {MAX_HTML_CHARS:,} characters are)")
+        text = text[:end]
     soup = BeautifulSoup(text, "lxml")
     title = ""
     if soup.title and soup.title.string:
@@ -124,20 +171,80 @@ def parse_html(body: bytes, source: str, charset: str | None = None) -> ParsedDo
     return ParsedDocument(title=title, blocks=blocks, doc_type="html", charset=used)
 
 
+def markup_end(text: str) -> int:
+    """Where to stop reading a page: before its MAX_HTML_TAGS-th tag, and after MAX_HTML_CHARS characters."""
+    end = min(len(text), MAX_HTML_CHARS)
+    pos = -1
+    for _ in range(MAX_HTML_TAGS):
+        pos = text.find("<", pos + 1, end)
+        if pos < 0:
+            return end
+    return pos
+
+
 def remove_boilerplate(soup: BeautifulSoup) -> None:
     for comment in soup.find_all(string=lambda s: isinstance(s, Comment)):
         comment.extract()
     for tag in soup.find_all(DROPPED_TAGS):
         tag.decompose()
+    flatten_deep(soup, settings.get("max_html_depth"))
     for tag in soup.find_all("header"):
         if not tag.find("h1"):
             tag.decompose()
-    for tag in soup.find_all(marked_as_boilerplate):
+    stats = text_stats(soup)
+    for tag in [t for t in soup.find_all(True) if marked_as_boilerplate(t, stats)]:
         if not tag.decomposed:
             tag.decompose()
 
 
-def marked_as_boilerplate(tag: Tag) -> bool:
+def flatten_deep(soup: BeautifulSoup, max_depth: int) -> None:
+    """Replace whatever an element at max_depth holds by its text, so that no walk
+    up or down the tree (here or in html_blocks) goes further than max_depth."""
+    depth = {id(soup): 0}
+    deepest: list[Tag] = []
+    for node in soup.descendants:
+        if isinstance(node, Tag):
+            d = depth[id(node.parent)] + 1
+            depth[id(node)] = d
+            if d == max_depth and node.find(True) is not None:
+                deepest.append(node)
+    for tag in deepest:
+        text = " ".join(tag.stripped_strings)
+        tag.clear()
+        tag.append(text)
+
+
+def is_text(node) -> bool:
+    """A string of the page's text (not a comment, doctype or processing instruction)."""
+    return type(node) is NavigableString or isinstance(node, CData)
+
+
+def text_stats(soup: BeautifulSoup) -> dict[int, list[int]]:
+    """For every element, by id: [words, characters, characters inside links] of the text it holds.
+
+    One pass from the last node to the first (an element comes after all its
+    descendants in that order), instead of a get_text() per element, which is
+    quadratic on nested containers.
+    """
+    stats: dict[int, list[int]] = {}
+    for node in reversed(list(soup.descendants)):
+        if isinstance(node, Tag):
+            own = stats.setdefault(id(node), [0, 0, 0])
+            if node.name == "a":
+                own[2] = own[1]
+        elif is_text(node):
+            text = node.strip()
+            own = [len(text.split()), len(text), 0]
+        else:
+            continue
+        parent = stats.setdefault(id(node.parent), [0, 0, 0])
+        parent[0] += own[0]
+        parent[1] += own[1]
+        parent[2] += own[2]
+    return stats
+
+
+def marked_as_boilerplate(tag: Tag, stats: dict[int, list[int]]) -> bool:
     if tag.name in ("body", "html", "main", "article"):
         return False
     attrs = tag.attrs or {}
@@ -145,15 +252,8 @@ def marked_as_boilerplate(tag: Tag) -> bool:
     if not marks.strip() or not BOILERPLATE_MARKERS.search(marks):
         return False
     # A container marked "menu" that holds the page's prose is not chrome.
-    return len(tag.get_text(" ", strip=True).split()) < 80 or link_density(tag) > 0.5
-
-
-def link_density(tag: Tag) -> float:
-    total = len(tag.get_text("", strip=True))
-    if not total:
-        return 1.0
-    linked = sum(len(a.get_text("", strip=True)) for a in tag.find_all("a"))
-    return linked / total
+    words, chars, linked = stats.get(id(tag), (0, 0, 0))
+    return words < 80 or (linked / chars if chars else 1.0) > 0.5
 
 
 class _Run:
@@ -250,30 +350,39 @@ def normalise_space(text: str) -> str:
 
 # ---------------------------------------------------------------- PDF
 
-PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:(?:page|página|pág\.?|p\.)\s*)?\d{1,4}(?:\s*(?:of|de|/)\s*\d{1,4})?(?:\s*-)?\s*$",
-                         re.IGNORECASE)
+PDF_HEADER = b"%PDF-"  # PDFium, like Acrobat, looks for it in the first 1024 bytes
+PAGE_NUMBER = re.compile(r"^\s*(?:-\s*)?(?:(?:page|página|pág\.?|p\.)\s*)?\d{1,4}"
+                         r"(?:\s*(?:of|de|/)\s*\d{1,4})?(?:\s*-)?\s*$", re.IGNORECASE)
 HYPHENS_AT_END = ("-", "\u2010", "\u2011", "\xad", "\x02")
 BULLET = re.compile(r"^\s*(?:[•▪◦●\-*–]|\d{1,2}[.)])\s+")
 
 
 def parse_pdf(body: bytes, source: str) -> ParsedDocument:
+    """The text of a PDF's first max_pdf_pages pages (and MAX_TEXT_CHARS characters)."""
+    if PDF_HEADER not in body[:1024]:
+        raise ParseError(source, "not a PDF (no %PDF- header in its first 1024 bytes)")
     try:
         pdf = pdfium.PdfDocument(body)
     except pdfium.PdfiumError as exc:
         reason = str(exc)
         if "password" in reason.lower():
             raise ParseError(source, "encrypted PDF (a password is needed to read it)") from None
-        raise ParseError(source, f"not a readable PDF ({reason})") from None
+        raise ParseError(source, f"not a readable PDF: damaged or truncated ({reason})") from None
     try:
         page_count = len(pdf)
         limit = min(page_count, settings.get("max_pdf_pages"))
         pages = []
+        chars = 0
         for i in range(limit):
+            if chars > MAX_TEXT_CHARS:
+                limit = i
+                break
             page = pdf[i]
             textpage = page.get_textpage()
             # PDFium marks a hyphen it judged a line-end break with U+FFFE: the word is whole without it.
             text = textpage.get_text_range().replace("\ufffe\r\n", "").replace("\ufffe", "")
             pages.append(text.replace("\r\n", "\n").replace("\r", "\n"))
+            chars += len(text)
             textpage.close()
             page.close()
         metadata = pdf.get_metadata_dict(skip_empty=True)
@@ -297,11 +406,9 @@ def parse_pdf(body: bytes, source: str) -> ParsedDocument:
     if not blocks:
         raise ParseError(source, "PDF has no extractable text (scanned images?)")
     title = normalise_space(metadata.get("Title", "")) or blocks[0].text[:200]
-    note = None if limit == page_count else f"first {limit} of {page_count} pages read"
-    doc = ParsedDocument(title=title, blocks=blocks, doc_type="pdf", page_count=page_count)
-    if note:
-        doc.blocks.append(Block(text=f"[{note}]"))
-    return doc
+    if limit < page_count:
+        note(source, f"only the first {limit:,} of {page_count:,} pages read")
+    return ParsedDocument(title=title, blocks=blocks, doc_type="pdf", page_count=page_count)
 
 
 def shape(line: str) -> str:

@@ -11,21 +11,28 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import re
 import threading
 import time
+from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, NamedTuple
 
 import numpy as np
-from whoosh import highlight
 from whoosh import query as wq
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN, W3LeafMatcher
+from whoosh.reading import TermNotFound
+from whoosh.scoring import BM25F
+from whoosh.util.numeric import byte_to_length
 
 from kb import settings
 from kb.errors import QueryError
 from kb.index import CURRENT, current_generation, index_size, open_index
 from kb.models import DocumentInfo, Event, document_from_dict, event_to_dict
 from kb.query import FieldValue, Group, ParsedQuery, Phrase, Word, parse_query
-from kb.analysis import fold
+from kb.analysis import TOKEN, fold
 from kb.glossary import expand
 from kb.schema import FACET_NAMES, SEARCHED_FIELDS, SPELLING_FIELDS, TEXT_FIELDS
 
@@ -42,6 +49,8 @@ class SearchRequest:
     limit: int = 10
     sort: str = "relevance"
     expand: bool = True
+    facets: bool = True  # count facet values over the matching documents
+    snippets: bool = True  # mark the query's words in each hit's best passage
 
     def validate(self) -> None:
         if self.page < 1:
@@ -113,6 +122,26 @@ class SearchResult:
         }
 
 
+class Documents(Sequence):
+    """The documents of a generation in ordinal order, each decoded from its stored
+    metadata on first use: opening a generation reads the JSON but builds no objects."""
+
+    def __init__(self, metas: list[dict]):
+        self.metas = metas
+        self.decoded: list[DocumentInfo | None] = [None] * len(metas)
+
+    def __len__(self) -> int:
+        return len(self.metas)
+
+    def __getitem__(self, i):
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        doc = self.decoded[i]
+        if doc is None:
+            doc = self.decoded[i] = document_from_dict(self.metas[i])
+        return doc
+
+
 class Snapshot:
     """One index generation, opened, with its document arrays."""
 
@@ -121,35 +150,109 @@ class Snapshot:
         self.ix = ix
         self.searcher = ix.searcher()
         reader = self.searcher.reader()
-        self.documents: list[DocumentInfo] = []
-        ordinal: dict[str, int] = {}
-        dates: list[int] = []
-        for docnum in self.searcher.document_numbers(kind="document"):
-            stored = reader.stored_fields(docnum)
-            info = document_from_dict(json.loads(stored["meta"]))
-            ordinal[info.doc_id] = len(self.documents)
-            self.documents.append(info)
-            dates.append(int(info.date.strftime("%Y%m%d")) if info.date else
-                         (info.years[-1] * 10000 + 101 if info.years else 0))
-        self.ordinal = ordinal
-        self.dates = np.array(dates, dtype=np.int64)
+        self.leaves = reader.leaf_readers()
+        n = reader.doc_count_all()
+        alive = np.ones(n, dtype=bool)
+        for leaf, offset in self.leaves:
+            alive[[offset + d for d in leaf.deleted_docs_set]] = False
+        records = self.live_postings(alive, "kind", "document")
+        metas = [json.loads(reader.stored_fields(int(d))["meta"]) for d in records]
+        self.documents = Documents(metas)
+        self.ordinal = {meta["doc_id"]: i for i, meta in enumerate(metas)}
+        self.dates = np.array([int(m["date"].replace("-", "")) if m["date"] else
+                               (m["years"][-1] * 10000 + 101 if m["years"] else 0) for m in metas], dtype=np.int64)
         # passage docnum -> document ordinal (-1 for document records and deleted passages)
-        column = reader.column_reader("doc_id")
-        self.doc_of = np.full(reader.doc_count_all(), -1, dtype=np.int64)
-        for docnum in self.searcher.document_numbers(kind="passage"):
-            self.doc_of[docnum] = ordinal.get(column[docnum], -1)
+        self.doc_of = np.full(n, -1, dtype=np.int64)
+        passages = self.live_postings(alive, "kind", "passage")
+        if len(records) and len(passages):
+            keys = np.concatenate([np.array(list(leaf.column_reader("doc_id", translate=False)), dtype=bytes)
+                                   for leaf, _ in self.leaves])
+            record_keys = keys[records]
+            sorter = np.argsort(record_keys)
+            wanted = keys[passages]
+            position = sorter[np.minimum(np.searchsorted(record_keys, wanted, sorter=sorter), len(sorter) - 1)]
+            found = record_keys[position] == wanted
+            self.doc_of[passages[found]] = position[found]
         self.facet_masks = self._facet_masks()
+        self.leaves = reader.leaf_readers()
+        self.weighting = self.searcher.weighting
+        self.lengths: dict[str, np.ndarray] = {}
+        self.postings: OrderedDict[tuple[str, object], Matches] = OrderedDict()
+        self.postings_size = 0
+        self.corrections: dict[str, str | None] = {}
+
+    def field_lengths(self, fieldname: str) -> np.ndarray:
+        """Every docnum's length of a field (loaded on first use)."""
+        lengths = self.lengths.get(fieldname)
+        if lengths is None:
+            lengths = np.zeros(self.searcher.reader().doc_count_all())
+            for leaf, offset in self.leaves:
+                part = leaf_lengths(leaf, fieldname)
+                lengths[offset:offset + len(part)] = part
+            self.lengths[fieldname] = lengths
+        return lengths
+
+    def cached(self, key: tuple, compute: Callable[[], Matches]) -> Matches:
+        """The matches of a term or phrase, computed once per generation while they fit the cache."""
+        found = self.postings.get(key)
+        if found is not None:
+            self.postings.move_to_end(key)
+            return found
+        found = self.postings[key] = compute()
+        self.postings_size += len(found.ids)
+        while self.postings_size > POSTINGS_CACHE_SIZE and len(self.postings) > 1:
+            _, dropped = self.postings.popitem(last=False)
+            self.postings_size -= len(dropped.ids)
+        return found
+
+    def term_matches(self, fieldname: str, text) -> Matches:
+        """A term's passages and BM25F scores (before any query boost)."""
+        return self.cached((fieldname, text), lambda: self._term_matches(fieldname, text))
+
+    def _term_matches(self, fieldname: str, text) -> Matches:
+        parts = [(ids + offset, weights) for leaf, offset in self.leaves
+                 for ids, weights in [leaf_postings(leaf, fieldname, text)] if len(ids)]
+        if not parts:
+            return NO_MATCHES
+        ids = np.concatenate([p[0] for p in parts])
+        weights = np.concatenate([p[1] for p in parts])
+        field = self.ix.schema[fieldname]
+        if not field.scorable:
+            return Matches(ids, weights)  # Whoosh's WeightScorer
+        if not isinstance(self.weighting, BM25F):
+            return whoosh_matches(self, wq.Term(fieldname, text))
+        # whoosh.scoring.bm25, over the whole posting list at once
+        B = self.weighting._field_B.get(fieldname, self.weighting.B)
+        K1 = self.weighting.K1
+        idf = self.searcher.idf(fieldname, text)
+        avgfl = self.searcher.avg_field_length(fieldname) or 1
+        fl = self.field_lengths(fieldname)[ids]
+        return Matches(ids, idf * ((weights * (K1 + 1)) / (weights + K1 * ((1 - B) + B * fl / avgfl))))
+
+    def live_postings(self, alive: np.ndarray, fieldname: str, text: str) -> np.ndarray:
+        """The docnums of a term, deleted documents left out."""
+        ids = np.concatenate([np.zeros(0, dtype=np.int64)] + [leaf_postings(leaf, fieldname, text)[0] + offset
+                                                              for leaf, offset in self.leaves])
+        return ids[alive[ids]]
 
     def _facet_masks(self) -> dict[str, dict[str, np.ndarray]]:
+        """For each facet, its values' document masks: rows of one matrix per facet
+        (self.facet_matrices), so that counting a facet is one array operation."""
         n = len(self.documents)
-        masks: dict[str, dict[str, np.ndarray]] = {name: {} for name in FACET_NAMES}
-        for i, doc in enumerate(self.documents):
-            for name, values in facet_values(doc).items():
+        ordinals: dict[str, dict[str, list[int]]] = {name: {} for name in FACET_NAMES}
+        for i, meta in enumerate(self.documents.metas):
+            for name, values in meta_facet_values(meta).items():
                 for value in values:
-                    mask = masks[name].get(value)
-                    if mask is None:
-                        mask = masks[name][value] = np.zeros(n, dtype=bool)
-                    mask[i] = True
+                    ordinals[name].setdefault(value, []).append(i)
+        self.facet_matrices: dict[str, tuple[list[str], np.ndarray]] = {}
+        masks: dict[str, dict[str, np.ndarray]] = {}
+        for name, by_value in ordinals.items():
+            values = sorted(by_value)
+            matrix = np.zeros((len(values), n), dtype=bool)
+            for row, value in enumerate(values):
+                matrix[row, by_value[value]] = True
+            self.facet_matrices[name] = (values, matrix)
+            masks[name] = dict(zip(values, matrix))
         return masks
 
     def close(self) -> None:
@@ -160,6 +263,18 @@ def near_duplicate(a: DocumentInfo, b: DocumentInfo) -> bool:
     """The same bytes, or the same page under another address (same title, same agency, same size)."""
     return a.sha256 == b.sha256 or (a.title.lower() == b.title.lower() and a.agency == b.agency
                                     and a.passages == b.passages)
+
+
+def meta_facet_values(meta: dict) -> dict[str, list[str]]:
+    """facet_values() of a document's stored metadata, without building the document."""
+    return {
+        "agency": [meta["agency"]],
+        "body": meta["bodies"],
+        "country": meta["country_codes"],
+        "year": [str(y) for y in meta["years"]],
+        "language": [meta["language"]],
+        "doc_type": [meta["doc_type"]],
+    }
 
 
 def facet_values(doc: DocumentInfo) -> dict[str, list[str]]:
@@ -224,16 +339,17 @@ class SearchIndex:
         with self.lock:
             snap = self.current()
             by = {"agency": {}, "language": {}}
-            for doc in snap.documents:
-                for name, value in (("agency", doc.agency), ("language", doc.language)):
-                    entry = by[name].setdefault(value, {"documents": 0, "passages": 0})
+            metas = snap.documents.metas
+            for meta in metas:
+                for name in ("agency", "language"):
+                    entry = by[name].setdefault(meta[name], {"documents": 0, "passages": 0})
                     entry["documents"] += 1
-                    entry["passages"] += doc.passages
-            years = sorted({y for doc in snap.documents for y in doc.years})
+                    entry["passages"] += meta["passages"]
+            years = sorted({y for meta in metas for y in meta["years"]})
             updated = (self.index_dir / CURRENT).stat().st_mtime
             return {
                 "documents": len(snap.documents),
-                "passages": sum(doc.passages for doc in snap.documents),
+                "passages": sum(meta["passages"] for meta in metas),
                 "by_agency": dict(sorted(by["agency"].items())),
                 "by_language": dict(sorted(by["language"].items())),
                 "years": [years[0], years[-1]] if years else [],
@@ -248,7 +364,7 @@ class SearchIndex:
             snap = self.current()
             i = snap.ordinal.get(key)
             if i is None:
-                matches = [n for n, d in enumerate(snap.documents) if d.url == key]
+                matches = [n for n, meta in enumerate(snap.documents.metas) if meta["url"] == key]
                 if not matches and len(key) >= 4:
                     matches = [n for doc_id, n in snap.ordinal.items() if doc_id.startswith(key)]
                 i = matches[0] if len(matches) == 1 else None
@@ -314,7 +430,7 @@ class SearchIndex:
             keywords = [word for word, _ in snap.searcher.key_terms_from_text(fieldname, "\n".join(texts), numterms=25)]
             if not keywords:
                 return []
-            q = wq.And([wq.Term("kind", "passage"), wq.Or([wq.Term(fieldname, w) for w in keywords])])
+            q = wq.Or([wq.Term(fieldname, w) for w in keywords])
             matched, scores, _, _ = collapse(snap, q)
             order = [int(i) for i in np.argsort(-scores, kind="stable") if matched[i] and int(i) != doc]
             related = [snap.documents[i] for i in order if not near_duplicate(source, snap.documents[i])]
@@ -410,6 +526,7 @@ EXPANSION_BOOST = 0.5  # the other language's terms help, but a match in the que
 CORRECTION_BOOST = 1.0
 MIN_CORRECTABLE = 4  # shorter words are acronyms and codes more often than typos
 CORRECTION_RATIO = 10  # a known word is corrected only when its neighbour is this many times more frequent
+CORRECTIONS_CACHE_SIZE = 10_000  # words whose correction (or lack of one) a generation remembers
 
 
 def optional_words(group: Group) -> list[str]:
@@ -419,27 +536,39 @@ def optional_words(group: Group) -> list[str]:
 
 def corrections(snap: Snapshot, words: list[str]) -> dict[str, str]:
     """Words the index does not know, or knows far less often than a close spelling -> that spelling."""
-    reader = snap.searcher.reader()
     found: dict[str, str] = {}
     for word in words:
         folded = fold(word)
-        if len(folded) < MIN_CORRECTABLE or not folded.isalpha():
-            continue
-        frequency = sum(reader.doc_frequency(f, folded) for f in SPELLING_FIELDS)
-        best: tuple[int, int, str] | None = None
-        for maxdist in (1, 2):
-            for f in SPELLING_FIELDS:
-                for candidate in reader.terms_within(f, folded, maxdist, prefix=1):
-                    if candidate == folded:
-                        continue
-                    n = sum(reader.doc_frequency(g, candidate) for g in SPELLING_FIELDS)
-                    if best is None or (maxdist, -n, candidate) < (best[0], -best[1], best[2]):
-                        best = (maxdist, n, candidate)
-            if best is not None:
-                break
-        if best is not None and (frequency == 0 or best[1] >= CORRECTION_RATIO * frequency):
-            found[word] = best[2]
+        if folded not in snap.corrections:
+            if len(snap.corrections) >= CORRECTIONS_CACHE_SIZE:
+                snap.corrections.clear()
+            snap.corrections[folded] = correction(snap, folded)
+        if snap.corrections[folded] is not None:
+            found[word] = snap.corrections[folded]
     return found
+
+
+def correction(snap: Snapshot, folded: str) -> str | None:
+    if len(folded) < MIN_CORRECTABLE or not folded.isalpha():
+        return None
+    reader = snap.searcher.reader()
+    frequency = sum(reader.doc_frequency(f, folded) for f in SPELLING_FIELDS)
+    if frequency * CORRECTION_RATIO > len(snap.documents):
+        return None  # no neighbour can be that much more frequent: skip the costly walk of the term list
+    best: tuple[int, int, str] | None = None
+    for maxdist in (1, 2):
+        for f in SPELLING_FIELDS:
+            for candidate in reader.terms_within(f, folded, maxdist, prefix=1):
+                if candidate == folded:
+                    continue
+                n = sum(reader.doc_frequency(g, candidate) for g in SPELLING_FIELDS)
+                if best is None or (maxdist, -n, candidate) < (best[0], -best[1], best[2]):
+                    best = (maxdist, n, candidate)
+        if best is not None:
+            break
+    if best is not None and (frequency == 0 or best[1] >= CORRECTION_RATIO * frequency):
+        return best[2]
+    return None
 
 
 def extra_clauses(schema, words: list[str], corrected: dict[str, str], expansions) -> list[wq.Query]:
@@ -480,7 +609,7 @@ def run_search(snap: Snapshot, request: SearchRequest) -> SearchResult:
         best_passage = np.full(n_docs, -1, dtype=np.int64)
         passage_counts = np.zeros(n_docs, dtype=np.int64)
     else:
-        q = wq.And([q, wq.Term("kind", "passage")])
+        # Text terms only match passages; document records matched by field:value terms are dropped in collapse.
         matched, doc_score, best_passage, passage_counts = collapse(snap, q)
 
     facet_filter = {name: filter_mask(snap, name, values) for name, values in filters.items()}
@@ -488,56 +617,265 @@ def run_search(snap: Snapshot, request: SearchRequest) -> SearchResult:
     for mask in facet_filter.values():
         selected &= mask
     facets = {}
-    for name in FACET_NAMES:
+    for name in FACET_NAMES if request.facets else ():
         base = matched.copy()
         for other, mask in facet_filter.items():
             if other != name:
                 base &= mask
-        facets[name] = {value: int(np.count_nonzero(base & mask))
-                        for value, mask in snap.facet_masks[name].items()}
-        facets[name] = dict(sorted(((v, c) for v, c in facets[name].items() if c),
+        values, matrix = snap.facet_matrices[name]
+        counts = np.count_nonzero(matrix & base, axis=1)
+        facets[name] = dict(sorted(((values[r], int(counts[r])) for r in np.flatnonzero(counts)),
                                    key=lambda vc: (-vc[1], vc[0])))
 
     candidates = np.flatnonzero(selected)
-    if request.sort == "newest":
-        order = candidates[np.lexsort((-doc_score[candidates], -snap.dates[candidates]))]
-    elif request.sort == "oldest":
-        order = candidates[np.lexsort((-doc_score[candidates], snap.dates[candidates]))]
-    else:
-        order = candidates[np.lexsort((-snap.dates[candidates], -doc_score[candidates]))]
     start = (request.page - 1) * request.limit
-    page = order[start:start + request.limit]
+    page = page_of(candidates, doc_score, snap.dates, request.sort, start, request.limit)
     terms = query_terms(q) if q is not None else set()
-    hits = [make_hit(snap, int(i), float(doc_score[i]), int(best_passage[i]), int(passage_counts[i]), terms)
-            for i in page]
+    hits = [make_hit(snap, int(i), float(doc_score[i]), int(best_passage[i]), int(passage_counts[i]), terms,
+                     request.snippets) for i in page]
     return SearchResult(query=parsed.text, total=int(len(candidates)), page=request.page, limit=request.limit,
                         sort=request.sort, hits=hits, facets=facets, suggestion=suggestion, expanded=expanded)
+
+
+def page_of(candidates: np.ndarray, doc_score: np.ndarray, dates: np.ndarray, sort: str, start: int,
+            limit: int) -> np.ndarray:
+    """candidates[start:start + limit] in the order asked for (ties: newer first for relevance,
+    better first for dates), sorting only the candidates that can reach the page."""
+    if sort == "relevance":
+        primary, secondary = -doc_score[candidates], -dates[candidates]
+    else:
+        primary = -dates[candidates] if sort == "newest" else dates[candidates]
+        secondary = -doc_score[candidates]
+    wanted = start + limit
+    if wanted < len(candidates):
+        # Everything tied with the last place that can reach the page stays in the sort.
+        cutoff = np.partition(primary, wanted - 1)[wanted - 1]
+        near = primary <= cutoff
+        candidates, primary, secondary = candidates[near], primary[near], secondary[near]
+    return candidates[np.lexsort((secondary, primary))][start:wanted]
 
 
 def collapse(snap: Snapshot, q: wq.Query):
     """Score every matching passage and fold them into documents: a document's score is
     its best passage's, and it remembers which passage that was and how many matched."""
     n_docs = len(snap.documents)
-    results = snap.searcher.search(q, limit=None)
-    top = results.top_n
     matched = np.zeros(n_docs, dtype=bool)
     doc_score = np.zeros(n_docs)
     best_passage = np.full(n_docs, -1, dtype=np.int64)
     passage_counts = np.zeros(n_docs, dtype=np.int64)
-    if not top:
+    found = evaluate(snap, q)
+    docs = snap.doc_of[found.ids]
+    keep = docs >= 0  # document records and deleted passages have no document ordinal
+    ids, scores, docs = found.ids[keep], found.scores[keep], docs[keep]
+    if not len(ids):
         return matched, doc_score, best_passage, passage_counts
-    scores = np.fromiter((s for s, _ in top), dtype=np.float64, count=len(top))
-    docnums = np.fromiter((d for _, d in top), dtype=np.int64, count=len(top))
-    docs = snap.doc_of[docnums]
-    keep = docs >= 0
-    scores, docnums, docs = scores[keep], docnums[keep], docs[keep]
-    # top_n is sorted best first: the first occurrence of each document is its best passage
-    unique_docs, first = np.unique(docs, return_index=True)
-    matched[unique_docs] = True
-    doc_score[unique_docs] = scores[first]
-    best_passage[unique_docs] = docnums[first]
-    passage_counts[unique_docs] = np.bincount(docs, minlength=n_docs)[unique_docs]
+    best = np.full(n_docs, -np.inf)
+    np.maximum.at(best, docs, scores)
+    # The best passage: the one with the document's best score (ties: the earliest).
+    top = scores == best[docs]
+    first = np.full(n_docs, np.iinfo(np.int64).max)
+    np.minimum.at(first, docs[top], ids[top])
+    matched[:] = best > -np.inf
+    doc_score[matched] = best[matched]
+    best_passage[matched] = first[matched]
+    passage_counts[:] = np.bincount(docs, minlength=n_docs)
     return matched, doc_score, best_passage, passage_counts
+
+
+# ---------------------------------------------------------------- matching in arrays
+#
+# Whoosh walks a query's postings one passage at a time in Python: for a broad
+# query over 100k passages that is most of a second.  kb evaluates the query
+# tree over whole posting lists instead.  Each term's postings are read once per
+# generation into arrays of docnums and scores, computed with the formula and
+# statistics of Whoosh's own BM25F weighting, so that scores are Whoosh's; OR,
+# AND, AND-MAYBE and AND-NOT become array unions, intersections and differences
+# with the scores summed as Whoosh's matchers sum them.  Phrases, and any query
+# kind kb does not build, go through Whoosh's own matchers.
+
+class Matches(NamedTuple):
+    ids: np.ndarray  # docnums, sorted and unique
+    scores: np.ndarray  # aligned with ids
+
+
+NO_MATCHES = Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
+POSTINGS_CACHE_SIZE = 6_000_000  # postings kept as arrays per generation (16 bytes each)
+
+
+def evaluate(snap: "Snapshot", q: wq.Query) -> Matches:
+    """The passages (and document records) that match q, with Whoosh's scores."""
+    if isinstance(q, wq.Term):
+        found = snap.term_matches(q.fieldname, q.text)
+        return scaled(found, q.boost)
+    if isinstance(q, (wq.Or, wq.And)) and not getattr(q, "scale", None) and not getattr(q, "minmatch", 0):
+        parts = [evaluate(snap, sub) for sub in q.subqueries]
+        if not parts:
+            return NO_MATCHES
+        combined = union(parts) if isinstance(q, wq.Or) else intersection(parts)
+        return scaled(combined, q.boost)
+    if isinstance(q, wq.AndMaybe):
+        return scaled(and_maybe(evaluate(snap, q.a), evaluate(snap, q.b)), q.boost)
+    if isinstance(q, wq.AndNot):
+        a, b = evaluate(snap, q.a), evaluate(snap, q.b)
+        keep = ~lookup(b.ids, a.ids)[0]
+        return scaled(Matches(a.ids[keep], a.scores[keep]), q.boost)
+    if isinstance(q, wq.Phrase):
+        key = ("phrase", q.fieldname, tuple(q.words), q.slop)
+        found = snap.cached(key, lambda: phrase_matches(snap, q.fieldname, list(q.words), q.slop))
+        return scaled(found, q.boost)
+    if isinstance(q, wq.Every):
+        ids = np.flatnonzero(snap.doc_of >= 0)
+        return Matches(ids, np.full(len(ids), q.boost))
+    return whoosh_matches(snap, q)
+
+
+def scaled(m: Matches, boost: float) -> Matches:
+    return m if boost == 1.0 else Matches(m.ids, m.scores * boost)
+
+
+def union(parts: list[Matches]) -> Matches:
+    parts = [p for p in parts if len(p.ids)]
+    if len(parts) <= 1:
+        return parts[0] if parts else NO_MATCHES
+    ids = np.concatenate([p.ids for p in parts])
+    scores = np.concatenate([p.scores for p in parts])
+    size = int(ids.max()) + 1
+    if len(ids) * DENSE_RATIO < size:  # few postings: sort them
+        unique, inverse = np.unique(ids, return_inverse=True)
+        return Matches(unique, np.bincount(inverse, weights=scores, minlength=len(unique)))
+    # many postings: add them up in docnum-indexed arrays, no sorting
+    unique = np.flatnonzero(np.bincount(ids, minlength=size))
+    return Matches(unique, np.bincount(ids, weights=scores, minlength=size)[unique])
+
+
+DENSE_RATIO = 16  # a union sorts its postings unless they number more than 1/16 of the docnums
+
+
+def lookup(ids: np.ndarray, wanted: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Where each of `wanted` is in the sorted `ids`: (found, position)."""
+    if not len(ids):
+        return np.zeros(len(wanted), dtype=bool), np.zeros(len(wanted), dtype=np.int64)
+    position = np.minimum(np.searchsorted(ids, wanted), len(ids) - 1)
+    return ids[position] == wanted, position
+
+
+def intersection(parts: list[Matches]) -> Matches:
+    parts = sorted(parts, key=lambda p: len(p.ids))
+    result = parts[0]
+    for p in parts[1:]:
+        found, position = lookup(p.ids, result.ids)
+        result = Matches(result.ids[found], result.scores[found] + p.scores[position[found]])
+    return result
+
+
+def and_maybe(a: Matches, b: Matches) -> Matches:
+    found, position = lookup(b.ids, a.ids)
+    scores = a.scores.copy()
+    scores[found] += b.scores[position[found]]
+    return Matches(a.ids, scores)
+
+
+def phrase_matches(snap: "Snapshot", fieldname: str, words: list, slop: int) -> Matches:
+    """Whoosh's Phrase without a boost: the passages that hold the words in a row, scored as
+    Whoosh scores a phrase (the sum of its words' scores).  Positions are decoded only for the
+    passages that hold every word, found by intersecting the words' posting arrays."""
+    field = snap.ix.schema[fieldname] if fieldname in snap.ix.schema else None
+    if slop != 1 or len(words) < 2 or field is None or not field.format.supports("positions"):
+        return whoosh_matches(snap, wq.Phrase(fieldname, words, slop=slop))
+    found = intersection([snap.term_matches(fieldname, w) for w in words])
+    if not len(found.ids):
+        return NO_MATCHES
+    decode = field.format.decode_positions
+    postings = [leaf_positions(snap, fieldname, w) for w in words]
+    where = [np.searchsorted(ids, found.ids) for ids, _ in postings]
+    keep = np.zeros(len(found.ids), dtype=bool)
+    for k in range(len(found.ids)):
+        starts = set(decode(postings[0][1][where[0][k]]))
+        for i in range(1, len(words)):
+            starts &= {p - i for p in decode(postings[i][1][where[i][k]])}
+            if not starts:
+                break
+        keep[k] = bool(starts)
+    return Matches(found.ids[keep], found.scores[keep])
+
+
+def leaf_positions(snap: "Snapshot", fieldname: str, text) -> tuple[np.ndarray, list]:
+    """A term's docnums (all segments) and each posting's encoded positions."""
+    all_ids: list[np.ndarray] = []
+    values: list = []
+    for leaf, offset in snap.leaves:
+        ids, vs = leaf_postings(leaf, fieldname, text, with_values=True)
+        all_ids.append(ids + offset)
+        values.extend(vs)
+    return np.concatenate(all_ids), values
+
+
+def whoosh_matches(snap: "Snapshot", q: wq.Query) -> Matches:
+    """Any query, matched and scored by Whoosh's own matchers, one segment at a time."""
+    ids: list[int] = []
+    scores: list[float] = []
+    context = snap.searcher.context()
+    for sub, offset in snap.searcher.leaf_searchers():
+        m = q.matcher(sub, context)
+        while m.is_active():
+            ids.append(m.id() + offset)
+            scores.append(m.score())
+            m.next()
+    if not ids:
+        return NO_MATCHES
+    order = np.argsort(np.array(ids, dtype=np.int64), kind="stable")
+    return Matches(np.array(ids, dtype=np.int64)[order], np.array(scores)[order])
+
+
+def leaf_postings(leaf, fieldname: str, text, with_values: bool = False) -> tuple[np.ndarray, np.ndarray | list]:
+    """A term's docnums and weights (or, with_values, its postings' encoded values) in one
+    segment, deleted documents included (kb drops them through doc_of)."""
+    try:
+        m = leaf.postings(fieldname, text)
+    except TermNotFound:
+        return np.zeros(0, dtype=np.int64), ([] if with_values else np.zeros(0))
+    m = getattr(m, "child", m)  # under the filter that hides deleted documents
+    if isinstance(m, W3LeafMatcher):
+        # Whole blocks at a time.  These are whoosh3's own block readers (the
+        # version is pinned): the public API costs two Python calls per posting.
+        ids: list = []
+        found: list = []
+        while m.is_active():
+            m._read_ids()
+            ids.append(np.asarray(m._ids, dtype=np.int64))
+            if with_values:
+                m._read_values()
+                found.extend(m._values)
+            else:
+                m._read_weights()
+                found.append(np.asarray(m._weights, dtype=np.float64))
+            m._next_block()
+        ids_array = np.concatenate(ids) if ids else np.zeros(0, dtype=np.int64)
+        if with_values:
+            return ids_array, found
+        return ids_array, (np.concatenate(found) if found else np.zeros(0))
+    pairs = list(m.items_as("weight") if not with_values else m.all_items())
+    ids_array = np.array([d for d, _ in pairs], dtype=np.int64)
+    return ids_array, ([v for _, v in pairs] if with_values else np.array([w for _, w in pairs], dtype=np.float64))
+
+
+def leaf_lengths(leaf, fieldname: str) -> np.ndarray:
+    """Every document's length of one field in one segment, as Whoosh's scorer sees it."""
+    n = leaf.doc_count_all()
+    reader = None
+    perdoc = getattr(leaf, "_perdoc", None)
+    if perdoc is not None:
+        reader = perdoc._cached_reader(f"_{fieldname}_len", LENGTHS_COLUMN)
+    if reader is None or not hasattr(reader, "_dbfile"):
+        return np.array([leaf.doc_field_length(d, fieldname, 1) or 0 for d in range(n)], dtype=np.float64)
+    # One byte per document (whoosh3's length column, read whole): decoded through a 256-entry table.
+    raw = np.frombuffer(reader._dbfile.get(reader._basepos, reader._count), dtype=np.uint8)
+    codes = np.zeros(n, dtype=np.uint8)
+    codes[:len(raw)] = raw[:n]
+    return LENGTH_OF_BYTE[codes]
+
+
+LENGTH_OF_BYTE = np.array([byte_to_length(b) for b in range(256)], dtype=np.float64)
 
 
 def filter_mask(snap: Snapshot, name: str, values: list[str]) -> np.ndarray:
@@ -554,43 +892,76 @@ def query_terms(q: wq.Query) -> set[tuple[str, str]]:
             if f in TEXT_FIELDS.values() or f == "title"}
 
 
-class MarkFormatter(highlight.Formatter):
-    """Escapes every character of the passage and wraps matched words in <mark>."""
-
-    between = " … "
-
-    def format_token(self, text, token, replace=False):
-        return "<mark>" + html.escape(highlight.get_text(text, token, replace)) + "</mark>"
-
-    def format_fragment(self, fragment, replace=False):
-        output = []
-        index = fragment.startchar
-        text = fragment.text
-        for t in fragment.matches:
-            if t.startchar > index:
-                output.append(html.escape(text[index:t.startchar]))
-            output.append(self.format_token(text, t, replace))
-            index = t.endchar
-        output.append(html.escape(text[index:fragment.endchar]))
-        return "".join(output)
-
-
 def snippet(snap: Snapshot, text: str, language: str, terms: set[tuple[str, str]]) -> str:
-    """The passage's best fragment with the query's words marked, or its opening if none match."""
+    """The passage's best fragment with the query's words marked, or its opening if none match.
+
+    Written by hand rather than with whoosh.highlight, which runs the whole analyzer chain
+    over every passage shown and was most of a warm query's time; this looks each word up
+    in a cache of the field's analysis and picks the window with the most matches.
+    """
     fieldname = TEXT_FIELDS.get(language, TEXT_FIELDS["en"])
     words = {t for f, t in terms if f == fieldname and len(t) > 2}  # "de", "la" mark nothing useful
     if words:
         analyzer = snap.ix.schema[fieldname].analyzer
-        fragmenter = highlight.ContextFragmenter(maxchars=SNIPPET_CHARS, surround=80)
-        marked = highlight.highlight(text, frozenset(words), analyzer, fragmenter, MarkFormatter(), top=2)
-        if marked:
-            return marked
+        matches = [(m.start(), m.end()) for m in WORD.finditer(text)
+                   if analysed_word(fieldname, analyzer, m.group()) in words]
+        if matches:
+            return marked_fragment(text, matches)
     opening = text[:SNIPPET_CHARS]
     return html.escape(opening + ("…" if len(text) > SNIPPET_CHARS else ""))
 
 
+WORD = re.compile(TOKEN)
+SNIPPET_LEAD = 80  # characters of context kept before the first match of the fragment
+_analysed: dict[tuple[str, str], str | None] = {}
+ANALYSED_CACHE_SIZE = 200_000
+
+
+def analysed_word(fieldname: str, analyzer, word: str) -> str | None:
+    """A word as the field indexes it (stemmed, folded), or None for a stopword; cached."""
+    key = (fieldname, word)
+    if key not in _analysed:
+        if len(_analysed) >= ANALYSED_CACHE_SIZE:
+            _analysed.clear()
+        _analysed[key] = next((t.text for t in analyzer(word)), None)
+    return _analysed[key]
+
+
+def marked_fragment(text: str, matches: list[tuple[int, int]]) -> str:
+    """At most SNIPPET_CHARS of text around the densest run of matches, escaped, matches in <mark>."""
+    best, best_count = 0, 0
+    right = 0
+    for left, (start, _) in enumerate(matches):
+        while right < len(matches) and matches[right][1] - start <= SNIPPET_CHARS - SNIPPET_LEAD:
+            right += 1
+        if right - left > best_count:
+            best, best_count = left, right - left
+    first = matches[best][0]
+    begin = max(0, first - SNIPPET_LEAD)
+    if begin:
+        space = text.find(" ", begin, first)
+        begin = space + 1 if space >= 0 else begin
+    end = min(len(text), begin + SNIPPET_CHARS)
+    if end < len(text):
+        space = text.rfind(" ", matches[best][1], end)
+        end = space if space > 0 else end
+    out = ["…" if begin else ""]
+    index = begin
+    for start, stop in matches:
+        if start < begin:
+            continue
+        if stop > end:
+            break
+        out.append(html.escape(text[index:start]))
+        out.append("<mark>" + html.escape(text[start:stop]) + "</mark>")
+        index = stop
+    out.append(html.escape(text[index:end]))
+    out.append("…" if end < len(text) else "")
+    return "".join(out)
+
+
 def make_hit(snap: Snapshot, i: int, score: float, passage_docnum: int, passages_matched: int,
-             terms: set[tuple[str, str]]) -> Hit:
+             terms: set[tuple[str, str]], with_snippet: bool = True) -> Hit:
     doc = snap.documents[i]
     position = None
     text = ""
@@ -608,7 +979,7 @@ def make_hit(snap: Snapshot, i: int, score: float, passage_docnum: int, passages
         countries=[c.name for c in doc.countries], country_codes=[c.code for c in doc.countries],
         years=doc.years, language=doc.language, doc_type=doc.doc_type, bodies=doc.bodies,
         date=doc.date.isoformat() if doc.date else None, score=round(score, 4),
-        snippet=snippet(snap, text, language, terms), passage=position,
+        snippet=snippet(snap, text, language, terms) if with_snippet else "", passage=position,
         passages_matched=passages_matched,
     )
 

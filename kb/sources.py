@@ -64,6 +64,8 @@ def read_sources(names: list[str], agency_hint: str | None = None) -> Iterator[R
                     yield from read_path(child, agency_hint)
         elif path.is_file():
             yield from read_path(path, agency_hint, named=True)
+        elif path.exists():
+            yield InputError(name, "not a regular file or folder (a pipe, a device or a socket)")
         else:
             yield InputError(name, "no such file or folder")
 
@@ -83,10 +85,10 @@ def read_path(path: Path, agency_hint: str | None, named: bool = False) -> Itera
             yield InputError(str(path), f"larger than the {settings.get('max_document_bytes')} byte limit")
             return
         body = path.read_bytes()
+        mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(microsecond=0)
     except OSError as exc:
         yield InputError(str(path), exc.strerror or str(exc))
         return
-    mtime = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC).replace(microsecond=0)
     yield RawDocument(
         url=path.resolve().as_uri(),
         body=body,

@@ -7,6 +7,7 @@ whose every row points at a complete blob (an orphan blob is harmless).
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -125,11 +126,12 @@ class Store:
 
     # Catalog
 
-    def put(self, raw: RawDocument) -> tuple[str, str]:
+    def put(self, raw: RawDocument, ingested_at: str | None = None) -> tuple[str, str]:
         """Keep a document's bytes; returns (doc_id, status).
 
         status is "new", "changed", "unchanged", or "duplicate" when the same
         bytes are already stored under another URL (the URL becomes an alias).
+        ingested_at is now unless given (a restored backup keeps the original's).
         """
         sha256 = self.write_blob(raw.body)
         doc_id = doc_id_for(raw.url)
@@ -137,10 +139,11 @@ class Store:
         try:
             row = self.db.execute("SELECT sha256 FROM documents WHERE doc_id = ?", (doc_id,)).fetchone()
             if row is None:
-                twin = self.db.execute(
+                # Two empty files are not one document: each keeps its own row (and its own error).
+                twin = raw.body and self.db.execute(
                     "SELECT doc_id FROM documents WHERE sha256 = ? AND url != ? LIMIT 1", (sha256, raw.url)
                 ).fetchone()
-                if twin is not None:
+                if twin:
                     self.db.execute(
                         "INSERT OR REPLACE INTO aliases(url, doc_id) VALUES (?, ?)", (raw.url, twin["doc_id"])
                     )
@@ -164,7 +167,8 @@ class Store:
                        etag = excluded.etag, last_modified = excluded.last_modified,
                        warc_file = excluded.warc_file, warc_offset = excluded.warc_offset, error = NULL""",
                 (doc_id, raw.url, sha256, len(raw.body), raw.content_type, raw.charset, raw.agency_hint,
-                 raw.fetched_at, now_iso(), raw.etag, raw.last_modified, raw.warc_file, raw.warc_offset),
+                 raw.fetched_at, ingested_at or now_iso(), raw.etag, raw.last_modified, raw.warc_file,
+                 raw.warc_offset),
             )
             self.db.execute("COMMIT")
         except BaseException:
@@ -206,16 +210,48 @@ class Store:
         return [DocumentRecord(**row) for row in rows]
 
     def mark_indexed(self, entries: list[tuple[str, str, str | None]]) -> None:
-        """Record that (doc_id, sha256, agency) are now in the index."""
-        with self.db:
+        """Record that (doc_id, sha256, agency) are now in the index, in one transaction."""
+        with self.transaction():
             self.db.executemany(
                 "UPDATE documents SET indexed_sha256 = ?, agency = ?, error = NULL WHERE doc_id = ? AND sha256 = ?",
                 [(sha, agency, doc_id, sha) for doc_id, sha, agency in entries],
             )
 
     def mark_failed(self, doc_id: str, sha256: str, reason: str) -> None:
-        with self.db:
-            self.db.execute("UPDATE documents SET error = ? WHERE doc_id = ? AND sha256 = ?", (reason, doc_id, sha256))
+        self.db.execute("UPDATE documents SET error = ? WHERE doc_id = ? AND sha256 = ?", (reason, doc_id, sha256))
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction (the connection is in autocommit mode, where `with db:` would not begin one)."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def aliases(self) -> list[tuple[str, str]]:
+        """(url, doc_id) of every URL that served the same bytes as an earlier one."""
+        return [(row["url"], row["doc_id"]) for row in self.db.execute("SELECT url, doc_id FROM aliases ORDER BY url")]
+
+    def add_alias(self, url: str, doc_id: str) -> None:
+        self.db.execute("INSERT OR REPLACE INTO aliases(url, doc_id) VALUES (?, ?)", (url, doc_id))
+
+    def verify(self) -> list[str]:
+        """What is wrong between the catalog and the files: rows whose blob is missing or
+        does not hash to its sha256.  Empty when the store is sound.  Reads every blob."""
+        problems = []
+        for record in self.records():
+            path = self.blob_path(record.sha256)
+            try:
+                digest = hashlib.sha256(path.read_bytes()).hexdigest()
+            except FileNotFoundError:
+                problems.append(f"{record.url}: blob {record.sha256} is missing")
+                continue
+            if digest != record.sha256:
+                problems.append(f"{record.url}: blob {record.sha256} holds bytes hashing to {digest}")
+        return problems
 
     def counts(self) -> dict[str, int]:
         row = self.db.execute(

@@ -157,7 +157,7 @@ def test_api_page_describes_every_endpoint(client):
     html = page(client, "/api")
     for path in openapi.openapi()["paths"]:
         assert f"<code>{path}</code></h2>" in html
-    assert "<code>page</code>" in html and "integer, 1 or more, default 1" in html
+    assert "<code>page</code>" in html and "integer, 1 to 1000000, default 1" in html
 
 
 def test_unknown_page_is_html_404(client):

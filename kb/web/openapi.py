@@ -16,6 +16,8 @@ from kb import __version__, settings
 from kb.schema import FACETS
 from kb.search import SORTS
 
+MAX_PAGE = 1_000_000  # deeper pages hold nothing: no knowledge base has that many documents
+
 OPENAPI_VERSION = "3.1.0"
 FORMATS = ("json", "csv")
 YEAR_PATTERN = r"^([0-9]{4}(\.\.[0-9]{4})?)?$"  # empty: any year (what a form's "any" option sends)
@@ -81,7 +83,7 @@ FACET_COUNTS = {"type": "object", "additionalProperties": {"type": "integer", "m
 SEARCH_RESULT = _object({
     "query": _string(description="The query as read, after cutting it to the longest length accepted."),
     "total": COUNT,
-    "page": {"type": "integer", "minimum": 1},
+    "page": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
     "limit": {"type": "integer", "minimum": 1},
     "sort": _string(enum=list(SORTS)),
     "hits": {"type": "array", "items": {"$ref": "#/components/schemas/Hit"}},
@@ -165,7 +167,8 @@ def search_parameters(max_page_size: int, default_limit: int = DEFAULT_LIMIT, pa
     ]
     if paged:
         parameters += [
-            _query("page", {"type": "integer", "minimum": 1, "default": 1}, "Page of hits, from 1."),
+            _query("page", {"type": "integer", "minimum": 1, "maximum": MAX_PAGE, "default": 1},
+                   "Page of hits, from 1."),
             _query("sort", _string(enum=list(SORTS), default=SORTS[0]), "Order of the hits."),
             _query("format", _string(enum=list(FORMATS), default="json"), "json, or csv (one row per hit)."),
         ]
