@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import json
 import re
@@ -148,16 +147,16 @@ def search_command(query, agency, country, year, body, language, doc_type, limit
     if fmt == "json":
         click.echo(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        write_csv([{**h.to_dict(), "snippet": plain(h.snippet)} for h in result.hits])
+        from kb.csv_export import hits_csv
+
+        click.echo(hits_csv(result), nl=False)
     else:
         print_hits(result)
 
 
-def plain(snippet_html: str) -> str:
-    return html.unescape(re.sub(r"</?mark>", "", snippet_html))
-
-
 def print_hits(result) -> None:
+    from kb.csv_export import plain
+
     width = 80
     if result.suggestion:
         click.echo(f"Did you mean: {result.suggestion}")
@@ -183,22 +182,10 @@ def print_hits(result) -> None:
         click.echo("")
 
 
-def write_csv(rows: list[dict]) -> None:
-    if not rows:
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]))
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
-
-
 def open_index():
     from kb.search import SearchIndex
 
     return SearchIndex(paths().index_dir)
-
-
-EVENT_COLUMNS = ("start", "end", "kind", "city", "country", "country_code", "title", "agency", "doc_id", "url")
 
 
 @cli.command()
@@ -218,7 +205,9 @@ def events(agency, country, year, kind, fmt) -> None:
     if fmt == "json":
         click.echo(json.dumps(dicts, ensure_ascii=False, indent=2))
     elif fmt == "csv":
-        write_csv([{c: d.get(c) for c in EVENT_COLUMNS} for d in dicts])
+        from kb.csv_export import EVENT_COLUMNS, to_csv
+
+        click.echo(to_csv(dicts, EVENT_COLUMNS), nl=False)
     else:
         for d in dicts:
             when = d["start"] or "(no date)"

@@ -19,6 +19,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from kb.csv_export import EVENT_COLUMNS, hits_csv, to_csv
 from kb.errors import KbError, QueryError
 from kb.index import IndexMissingError
 from kb.models import document_to_dict
@@ -27,7 +28,7 @@ from kb.search import SORTS, SearchIndex, normalise_facet_value
 from kb.settings import Paths
 from kb.web import openapi, params
 from kb.web.charts import events_chart
-from kb.web.exports import EVENT_COLUMNS, atom_feed, hits_csv, to_csv
+from kb.web.exports import atom_feed
 from kb.web.templating import STATIC_DIR, country, make_templates
 
 TEMPLATES = make_templates()

@@ -116,8 +116,11 @@ AMBIGUOUS_BODY_ACRONYMS = {
 
 def agency_from_url(url: str) -> str | None:
     """The agency whose site serves `url` ("https://www.oas.org/dsp/..." -> "OAS"),
-    or None for any other host and for file URLs."""
-    host = (urlsplit(url).hostname or "").rstrip(".")
+    or None for any other host, for file URLs and for URLs that do not parse."""
+    try:
+        host = (urlsplit(url).hostname or "").rstrip(".")
+    except ValueError:  # "http://[broken/": an unclosed IPv6 bracket
+        return None
     for domain, agency in AGENCY_DOMAINS.items():
         if host == domain or host.endswith("." + domain):
             return agency

@@ -10,7 +10,9 @@ from kb.models import Block, Passage
 MIN_WORDS = 40  # a block shorter than this joins its neighbour under the same heading
 MAX_WORDS = 220  # a block longer than this is split at sentence ends
 BULLET = "• "
-SENTENCE_END = re.compile(r"(?<=[.!?;])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“(])")
+# A sentence ends at . ! ? ; before a capital, but not after an initial or a title ("U.S.", "St.", "Dr.").
+SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bSr\.)"
+                          r"(?<=[.!?;])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“(])")
 
 
 def split_passages(doc_id: str, blocks: list[Block]) -> list[Passage]:

@@ -111,6 +111,8 @@ def read_warc(path: Path, agency_hint: str | None) -> Iterator[RawDocument | Inp
                 url = record.rec_headers.get_header("WARC-Target-URI")
                 http = record.http_headers
                 content_type, charset = media_type(http.get_header("Content-Type") if http else None)
+                if content_type is None:  # what the crawler sniffed, when the server named no usable type
+                    content_type, _ = media_type(record.rec_headers.get_header("WARC-Identified-Payload-Type"))
                 if content_type is None and url:
                     content_type = EXTENSION_TYPES.get(Path(url.split("?")[0]).suffix.lower())
                 ok = http is None or http.get_statuscode().startswith("2")

@@ -17,7 +17,7 @@ from kb.ingest import ingest
 from kb.models import document_to_dict
 from kb.settings import Paths
 from kb.web import openapi
-from kb.web.exports import HIT_COLUMNS
+from kb.csv_export import HIT_COLUMNS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PROJECTS_PAGE = "OAS - Department of Public Security - Trafficking in Persons - Projects"
@@ -182,8 +182,8 @@ def test_csv_exports_have_a_header_row(client):
     assert response.headers["content-type"] == "text/csv; charset=utf-8"
     assert "attachment" in response.headers["content-disposition"]
     rows = list(csv.reader(io.StringIO(response.text)))
-    assert rows[0][:3] == ["start", "end", "kind"]
-    assert ["2009-07-15", "Kingston"] == [rows[1][0], rows[1][3]]
+    assert rows[0][:4] == ["start", "end", "precision", "kind"]
+    assert ["2009-07-15", "Kingston"] == [rows[1][0], rows[1][4]]
     empty = client.get("/api/search?q=trafficking&country=XX&format=csv").text
     assert list(csv.reader(io.StringIO(empty))) == [list(HIT_COLUMNS)]
 

@@ -95,12 +95,18 @@ def test_warc_records_keep_their_original_urls(tmp_path):
             headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body),
                                                           length=len(body), http_headers=headers))
+        # served without a usable type; the crawler sniffed HTML and said so in the WARC header
+        unnamed = StatusAndHeaders("200 OK", [("Content-Type", "application/octet-stream")], protocol="HTTP/1.1")
+        body = b"<html><title>Shelter standards</title><body><p>UNDP shelter standards for victims.</p></body></html>"
+        writer.write_record(writer.create_warc_record(
+            "https://www.undp.org/latin-america/shelters", "response", payload=io.BytesIO(body), length=len(body),
+            http_headers=unnamed, warc_headers_dict={"WARC-Identified-Payload-Type": "text/html"}))
         image = StatusAndHeaders("200 OK", [("Content-Type", "image/png")], protocol="HTTP/1.1")
         writer.write_record(writer.create_warc_record("https://www.iom.int/logo.png", "response",
                                                       payload=io.BytesIO(b"\x89PNG"), length=4,
                                                       http_headers=image))
     result = run(tmp_path / "kb", "ingest", str(archive))
-    assert result.exit_code == 0 and "2 new" in result.output
+    assert result.exit_code == 0 and "3 new" in result.output
     hits = json.loads(run(tmp_path / "kb", "search", "child victims", "--format", "json").output)["hits"]
     assert hits[0]["url"] == "https://www.iom.int/news/iom-trains-officials-haiti"
     assert hits[0]["agency"] == "IOM"

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -141,12 +140,9 @@ def test_agencies_and_bodies_never_raise(text):
     detect_language(text)
 
 
-@pytest.mark.xfail(raises=ValueError, strict=True,
-                   reason="agency_from_url lets urlsplit's ValueError out on a URL like http://[broken/ "
-                          "(ingest now reports it as that document's error)")
 @FUZZ
 @example("http://[broken/")
 @given(st.one_of(st.text(max_size=200), st.builds("{}://{}/{}".format, st.sampled_from(["http", "https", "file", ""]),
                                                   st.text(max_size=40), st.text(max_size=40))))
 def test_agency_from_any_url(url):
-    agency_from_url(url)
+    assert agency_from_url(url) in (None, "OAS", "IOM", "PAHO", "UNDP")

@@ -4,5 +4,5 @@
     openapi.py     the OpenAPI description of the JSON API, as Python data
     templating.py  the Jinja2 templates and the filters they use
     charts.py      the events chart, as inline SVG
-    exports.py     CSV and Atom renderings of results
+    exports.py     the Atom feed of a search
 """

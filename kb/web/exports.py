@@ -1,45 +1,15 @@
-"""Results as downloads: CSV for spreadsheets, Atom for feed readers.
-
-The CSV cells are what `kb search --format csv` and `kb events --format csv`
-print: lists joined with "; ", snippets as plain text.
-"""
+"""Results as an Atom feed, for researchers who subscribe to a search."""
 
 from __future__ import annotations
 
-import csv
-import dataclasses
-import html
-import io
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 
 from kb.search import Hit, SearchResult
 
-HIT_COLUMNS = tuple(f.name for f in dataclasses.fields(Hit))
-EVENT_COLUMNS = ("start", "end", "kind", "city", "country", "country_code", "title", "agency", "doc_id", "url")
 ATOM_NS = "http://www.w3.org/2005/Atom"
-MARK = re.compile(r"</?mark>")
 NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # characters XML 1.0 cannot hold
-
-
-def plain(snippet: str) -> str:
-    """A snippet's text without its markup."""
-    return html.unescape(MARK.sub("", snippet))
-
-
-def to_csv(rows: Iterable[dict], columns: tuple[str, ...]) -> str:
-    """A header row, then one row per dict; always the header, even with no rows."""
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\r\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: "; ".join(map(str, v)) if isinstance(v, list) else v for k, v in row.items()})
-    return out.getvalue()
-
-
-def hits_csv(result: SearchResult) -> str:
-    return to_csv(({**h.to_dict(), "snippet": plain(h.snippet)} for h in result.hits), HIT_COLUMNS)
 
 
 def entry_time(hit: Hit) -> str | None:

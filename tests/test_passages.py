@@ -1,0 +1,41 @@
+"""Passages: about a paragraph each, under their heading, lists kept whole and line by line."""
+
+from kb.models import Block
+from kb.passages import MAX_WORDS, split_passages
+
+
+def test_a_list_stays_with_its_introduction_one_item_a_line():
+    blocks = [
+        Block("Consular training programme", kind="heading", level=3),
+        Block("Since 2008 the seminars took place in the following countries:"),
+        Block("La Paz, Bolivia - June 18-19, 2008", kind="item"),
+        Block("Quito, Ecuador - July 16-17, 2008", kind="item"),
+        Block("This seminar trained consular staff from both countries"),
+        Block("A new paragraph about something else entirely, long enough to stand alone as its own passage."),
+    ]
+    passages = split_passages("d1", blocks)
+    assert passages[0].heading == "Consular training programme"
+    assert passages[0].text.splitlines()[:4] == [
+        "Since 2008 the seminars took place in the following countries:",
+        "• La Paz, Bolivia - June 18-19, 2008",
+        "• Quito, Ecuador - July 16-17, 2008",
+        "This seminar trained consular staff from both countries",
+    ]
+    # a passage this short takes the next paragraph in too: tiny passages are merged
+    assert passages[0].text.splitlines()[4].startswith("A new paragraph")
+
+
+def test_long_text_is_cut_at_sentence_ends_but_not_after_initials():
+    sentence = "The U.S. Immigration and Customs Enforcement office in St. Lucia trained twelve officers. "
+    passages = split_passages("d1", [Block(sentence * 40)])
+    assert len(passages) > 1
+    for p in passages:
+        assert len(p.text.split()) <= MAX_WORDS
+        assert not p.text.startswith(("Immigration", "Lucia"))
+
+
+def test_headings_start_new_passages():
+    blocks = [Block("Border controls", kind="heading", level=2), Block("Customs officers met."),
+              Block("Victim protection", kind="heading", level=2), Block("Shelters opened.")]
+    assert [(p.heading, p.text) for p in split_passages("d", blocks)] == [
+        ("Border controls", "Customs officers met."), ("Victim protection", "Shelters opened.")]
