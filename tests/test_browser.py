@@ -192,7 +192,7 @@ def test_events_filter_and_csv_download(page, site):
     download = download_info.value
     assert download.suggested_filename == "kb-events.csv"
     lines = Path(download.path()).read_text(encoding="utf-8").splitlines()
-    assert lines[0].startswith("start,end,kind,city,country")
+    assert lines[0].startswith("start,end,precision,kind,city,country")
     assert len(lines) == rows.count() + 1 and "Kingston" in lines[1]
     assert page.errors == []
 
