@@ -10,9 +10,9 @@ import json
 import multiprocessing
 import os
 import re
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Callable, Iterable, Iterator
 
 from kb.analysis import ENGLISH_STOPWORDS, ROMANCE_FUNCTION_WORDS, SPANISH_STOPWORDS, TOKEN, fold
 from kb.errors import InputError
@@ -104,7 +104,7 @@ def index_store(paths: Paths, store: Store, report: IngestReport | None = None, 
             batch = pending[start:start + batch_size]
             done: list[tuple[str, str, str | None]] = []
             with Generation(paths.index_dir, rebuild=rebuild, procs=writer_procs) as gen:
-                for record, outcome in zip(batch, analyse_all(batch)):
+                for record, outcome in zip(batch, analyse_all(batch), strict=False):
                     if isinstance(outcome, InputError):
                         store.mark_failed(record.doc_id, record.sha256, outcome.reason)
                         fail(report, str(outcome), on_error)
@@ -255,7 +255,8 @@ def rebuild(paths: Paths, on_error: Callable[[str], None] | None = None, progres
         return index_store(paths, store, rebuild=True, on_error=on_error, progress=progress, procs=procs)
 
 
-def update(paths: Paths, on_error: Callable[[str], None] | None = None, progress: Progress | None = None) -> IngestReport:
+def update(paths: Paths, on_error: Callable[[str], None] | None = None,
+           progress: Progress | None = None) -> IngestReport:
     """Index what the store holds that the index does not."""
     with WriteLock(paths.lock_file), Store(paths.store_dir) as store:
         return index_store(paths, store, on_error=on_error, progress=progress)

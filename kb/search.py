@@ -15,10 +15,10 @@ import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, NamedTuple
+from typing import NamedTuple
 
 import numpy as np
 from whoosh import query as wq
@@ -28,12 +28,13 @@ from whoosh.scoring import BM25F
 from whoosh.util.numeric import byte_to_length
 
 from kb import settings
+from kb.analysis import TOKEN, fold
 from kb.errors import QueryError
+from kb.glossary import expand
 from kb.index import CURRENT, current_generation, index_size, open_index
 from kb.models import DocumentInfo, Event, document_from_dict, event_to_dict
-from kb.query import FieldValue, Group, ParsedQuery, Phrase, Word, parse_query
-from kb.analysis import TOKEN, fold
-from kb.glossary import expand
+from kb.places import find_places
+from kb.query import FieldValue, Group, Phrase, Word, parse_query
 from kb.schema import FACET_NAMES, SEARCHED_FIELDS, SPELLING_FIELDS, TEXT_FIELDS
 
 SORTS = ("relevance", "newest", "oldest")
@@ -252,7 +253,7 @@ class Snapshot:
             for row, value in enumerate(values):
                 matrix[row, by_value[value]] = True
             self.facet_matrices[name] = (values, matrix)
-            masks[name] = dict(zip(values, matrix))
+            masks[name] = dict(zip(values, matrix, strict=True))
         return masks
 
     def close(self) -> None:
@@ -355,7 +356,7 @@ class SearchIndex:
                 "years": [years[0], years[-1]] if years else [],
                 "index_bytes": index_size(self.index_dir),
                 "generation": snap.generation.name,
-                "last_update": dt.datetime.fromtimestamp(updated, dt.timezone.utc).replace(microsecond=0).isoformat(),
+                "last_update": dt.datetime.fromtimestamp(updated, dt.UTC).replace(microsecond=0).isoformat(),
             }
 
     def find_document(self, key: str) -> DocumentInfo | None:
@@ -573,7 +574,7 @@ def correction(snap: Snapshot, folded: str) -> str | None:
 
 def extra_clauses(schema, words: list[str], corrected: dict[str, str], expansions) -> list[wq.Query]:
     extras: list[wq.Query] = []
-    for wrong, right in corrected.items():
+    for right in corrected.values():
         q = word_query(schema, right, boost=CORRECTION_BOOST)
         if q is not None:
             extras.append(q)
@@ -585,6 +586,26 @@ def extra_clauses(schema, words: list[str], corrected: dict[str, str], expansion
             if q is not None:
                 extras.append(q)
     return extras
+
+
+METADATA_BOOST = 0.3  # share of the best score a document gains for each country or year the query names
+YEAR_WORD = re.compile(r"\b(?:19[89][0-9]|20[0-4][0-9])\b")
+
+
+def named_metadata_bonus(snap: Snapshot, text: str, matched: np.ndarray, doc_score: np.ndarray) -> np.ndarray:
+    """A query that names a place or a year ("workshop Santo Domingo 2010") favours the
+    documents extraction found to be about that country or that year."""
+    bonus = np.zeros(len(doc_score))
+    if not text or not matched.any():
+        return bonus
+    wanted = [("country", p.country.code) for p in find_places(text)]
+    wanted += [("year", y) for y in YEAR_WORD.findall(text)]
+    top = float(doc_score[matched].max())
+    for name, value in dict.fromkeys(wanted):
+        mask = snap.facet_masks[name].get(value)
+        if mask is not None:
+            bonus += METADATA_BOOST * top * (mask & matched)
+    return bonus
 
 
 def run_search(snap: Snapshot, request: SearchRequest) -> SearchResult:
@@ -611,6 +632,7 @@ def run_search(snap: Snapshot, request: SearchRequest) -> SearchResult:
     else:
         # Text terms only match passages; document records matched by field:value terms are dropped in collapse.
         matched, doc_score, best_passage, passage_counts = collapse(snap, q)
+        doc_score = doc_score + named_metadata_bonus(snap, " ".join(parsed.words), matched, doc_score)
 
     facet_filter = {name: filter_mask(snap, name, values) for name, values in filters.items()}
     selected = matched.copy()
@@ -702,7 +724,7 @@ NO_MATCHES = Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
 POSTINGS_CACHE_SIZE = 6_000_000  # postings kept as arrays per generation (16 bytes each)
 
 
-def evaluate(snap: "Snapshot", q: wq.Query) -> Matches:
+def evaluate(snap: Snapshot, q: wq.Query) -> Matches:
     """The passages (and document records) that match q, with Whoosh's scores."""
     if isinstance(q, wq.Term):
         found = snap.term_matches(q.fieldname, q.text)
@@ -775,7 +797,7 @@ def and_maybe(a: Matches, b: Matches) -> Matches:
     return Matches(a.ids, scores)
 
 
-def phrase_matches(snap: "Snapshot", fieldname: str, words: list, slop: int) -> Matches:
+def phrase_matches(snap: Snapshot, fieldname: str, words: list, slop: int) -> Matches:
     """Whoosh's Phrase without a boost: the passages that hold the words in a row, scored as
     Whoosh scores a phrase (the sum of its words' scores).  Positions are decoded only for the
     passages that hold every word, found by intersecting the words' posting arrays."""
@@ -799,7 +821,7 @@ def phrase_matches(snap: "Snapshot", fieldname: str, words: list, slop: int) -> 
     return Matches(found.ids[keep], found.scores[keep])
 
 
-def leaf_positions(snap: "Snapshot", fieldname: str, text) -> tuple[np.ndarray, list]:
+def leaf_positions(snap: Snapshot, fieldname: str, text) -> tuple[np.ndarray, list]:
     """A term's docnums (all segments) and each posting's encoded positions."""
     all_ids: list[np.ndarray] = []
     values: list = []
@@ -810,7 +832,7 @@ def leaf_positions(snap: "Snapshot", fieldname: str, text) -> tuple[np.ndarray, 
     return np.concatenate(all_ids), values
 
 
-def whoosh_matches(snap: "Snapshot", q: wq.Query) -> Matches:
+def whoosh_matches(snap: Snapshot, q: wq.Query) -> Matches:
     """Any query, matched and scored by Whoosh's own matchers, one segment at a time."""
     ids: list[int] = []
     scores: list[float] = []
@@ -841,8 +863,10 @@ def leaf_postings(leaf, fieldname: str, text, with_values: bool = False) -> tupl
         ids: list = []
         found: list = []
         while m.is_active():
-            m._read_ids()
-            ids.append(np.asarray(m._ids, dtype=np.int64))
+            m._read_data()
+            # a block's ids are stored as deltas: summed here in one call, not by delta_decode's loop
+            ids.append(np.cumsum(np.asarray(m._data[0], dtype=np.int64)) if not m._byteids
+                       else np.asarray(m._data[0], dtype=np.int64))
             if with_values:
                 m._read_values()
                 found.extend(m._values)
@@ -960,6 +984,18 @@ def marked_fragment(text: str, matches: list[tuple[int, int]]) -> str:
     return "".join(out)
 
 
+def opening_passage(snap: Snapshot, i: int) -> dict | None:
+    """The stored fields of document i's first passage."""
+    best = None
+    for docnum in np.flatnonzero(snap.doc_of == i):  # its passages, usually already in order
+        stored = snap.searcher.stored_fields(int(docnum))
+        if best is None or stored["position"] < best["position"]:
+            best = stored
+        if best["position"] == 0:
+            break
+    return best
+
+
 def make_hit(snap: Snapshot, i: int, score: float, passage_docnum: int, passages_matched: int,
              terms: set[tuple[str, str]], with_snippet: bool = True) -> Hit:
     doc = snap.documents[i]
@@ -969,11 +1005,11 @@ def make_hit(snap: Snapshot, i: int, score: float, passage_docnum: int, passages
         stored = snap.searcher.stored_fields(passage_docnum)
         position, text = stored["position"], stored["text"]
         language = stored.get("language_passage") or doc.language
-    else:
-        first = next(iter(snap.searcher.document_numbers(doc_id=doc.doc_id, position=0)), None)
+    else:  # no words matched: the document's opening passage
         language = doc.language
-        if first is not None:
-            text = snap.searcher.stored_fields(first)["text"]
+        stored = opening_passage(snap, i)
+        if stored is not None:
+            text = stored["text"]
     return Hit(
         doc_id=doc.doc_id, url=doc.url, title=doc.title, agency=doc.agency,
         countries=[c.name for c in doc.countries], country_codes=[c.code for c in doc.countries],

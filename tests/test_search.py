@@ -1,5 +1,7 @@
 """Search over the bundled sample: ranking, filters, facets, snippets, spelling, languages."""
 
+import numpy as np
+
 from kb.search import SearchRequest
 
 
@@ -96,3 +98,21 @@ def test_snippets_escape_document_text(sample_index):
     result = search(sample_index, "trafficking")
     for hit in result.hits:
         assert "<" not in hit.snippet.replace("<mark>", "").replace("</mark>", "")
+
+
+def test_a_place_or_year_named_in_the_query_favours_documents_about_it(sample_index):
+    from kb import search as search_module
+
+    query = "drug observatories meeting Roseau 2009"
+    top = search(sample_index, query).hits[0]
+    assert "DM" in top.country_codes and 2009 in top.years
+    snap = sample_index.current()
+    matched = np.ones(len(snap.documents), dtype=bool)
+    scores = np.ones(len(snap.documents))
+    bonus = search_module.named_metadata_bonus(snap, query, matched, scores)
+    about = [i for i, d in enumerate(snap.documents) if "DM" in [c.code for c in d.countries] and 2009 in d.years]
+    others = [i for i, d in enumerate(snap.documents) if "DM" not in [c.code for c in d.countries]
+              and 2009 not in d.years]
+    assert about and others
+    assert all(bonus[i] == 2 * search_module.METADATA_BOOST for i in about)
+    assert all(bonus[i] == 0 for i in others)
