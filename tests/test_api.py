@@ -13,11 +13,11 @@ from starlette.testclient import TestClient
 
 import server
 from kb import search as search_module
+from kb.csv_export import HIT_COLUMNS
 from kb.ingest import ingest
 from kb.models import document_to_dict
 from kb.settings import Paths
 from kb.web import openapi
-from kb.csv_export import HIT_COLUMNS
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 PROJECTS_PAGE = "OAS - Department of Public Security - Trafficking in Persons - Projects"
