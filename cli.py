@@ -63,8 +63,9 @@ def ingest(sources: tuple[str, ...], agency: str | None, no_index: bool) -> None
 
 @cli.command()
 @click.option("--rebuild", is_flag=True, help="Index everything in the store afresh, without the original files.")
-@click.option("--procs", default=1, show_default=True, help="Writer processes for a rebuild.")
-def index(rebuild: bool, procs: int) -> None:
+@click.option("--procs", type=click.IntRange(min=1), default=None,
+              help="Processes for a rebuild (default: 2 for large batches, 1 for small ones).")
+def index(rebuild: bool, procs: int | None) -> None:
     """Bring the index up to date with the store."""
     from kb import ingest as ingesting
 

@@ -57,8 +57,8 @@ def extract_document(doc: LabelledDocument) -> DocumentInfo:
     parsed = parse(raw)
     doc_id = doc_id_for(doc.url)
     passages = split_passages(doc_id, parsed.blocks)
-    annotate(passages, parsed)
-    return describe(doc_id, doc.url, parsed, passages)
+    dateline = annotate(passages, parsed)
+    return describe(doc_id, doc.url, parsed, passages, dateline)
 
 
 # ---------------------------------------------------------------- extraction scores

@@ -38,8 +38,9 @@ ENDS_A_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")  # the last sentence
 SHORT_ADDRESS_WORDS = 12
 
 
-def annotate(passages: list[Passage], parsed: ParsedDocument) -> None:
-    """Fill in each passage's language, countries, bodies, mandates and events."""
+def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None:
+    """Fill in each passage's language, countries, bodies, mandates and events; returns the
+    document's dateline, which `describe` needs too."""
     dateline = document_dateline(passages)
     year = dateline.date.year if dateline else None
     context = Context(
@@ -62,6 +63,7 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> None:
                                passage=p.position, context=context, within=(len(before), len(before) + len(p.text)))
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
+    return dateline
 
 
 def _run(passages: list[Passage], k: int, step: int) -> list[Passage]:
@@ -84,11 +86,10 @@ def _runs_on(first: Passage, second: Passage) -> bool:
     return first.heading == second.heading and not ENDS_A_SENTENCE.search(first.text)
 
 
-def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passage],
+def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passage], dateline: Dateline | None,
              agency_hint: str | None = None, sha256: str = "", fetched_at: str | None = None) -> DocumentInfo:
-    """Roll the passages' findings up into the document's metadata."""
+    """Roll the passages' findings (from `annotate`, which also gave the dateline) up into the document's metadata."""
     full_text = "\n".join(p.text for p in passages)
-    dateline = document_dateline(passages)
     date = dateline.date if dateline and not dateline.month_only else None
     # The publisher names itself in the title more reliably than in a text that cites other agencies.
     opening = " ".join(full_text.split()[:OPENING_WORDS])

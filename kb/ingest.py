@@ -184,8 +184,8 @@ def analyse(store: Store, record: DocumentRecord) -> tuple[DocumentInfo, list[Pa
     if not passages:
         raise InputError(record.url, "no text to index")
     try:
-        annotate(passages, parsed)
-        info = describe(record.doc_id, record.url, parsed, passages, agency_hint=record.agency_hint,
+        dateline = annotate(passages, parsed)
+        info = describe(record.doc_id, record.url, parsed, passages, dateline, agency_hint=record.agency_hint,
                         sha256=record.sha256, fetched_at=record.fetched_at)
     except Exception as exc:  # an extractor's failure on one odd document must not stop the batch
         raise InputError(record.url, f"could not be analysed ({type(exc).__name__}: {exc})") from None

@@ -10,8 +10,8 @@ D = dt.date
 def document(*blocks: Block, title: str = "News"):
     parsed = ParsedDocument(title=title, blocks=list(blocks), doc_type="html")
     passages = split_passages("doc", parsed.blocks)
-    annotate(passages, parsed)
-    return describe("doc", "https://www.oas.org/en/news/doc.asp", parsed, passages)
+    dateline = annotate(passages, parsed)
+    return describe("doc", "https://www.oas.org/en/news/doc.asp", parsed, passages, dateline)
 
 
 def heading(text: str) -> Block:
