@@ -19,9 +19,10 @@ from kb.errors import InputError
 from kb.extract import annotate, describe
 from kb.index import WriteLock
 from kb.ingest import IngestReport, index_store
-from kb.models import DocumentInfo, RawDocument
+from kb.models import DocumentInfo, RawDocument, document_to_dict
 from kb.parse import parse
 from kb.passages import split_passages
+from kb.schema import facet_values
 from kb.search import SearchIndex, SearchRequest
 from kb.settings import Paths
 from kb.sources import EXTENSION_TYPES
@@ -194,9 +195,7 @@ class FTS5Baseline:
 
 
 def passes(info: DocumentInfo, filters: dict[str, list[str]]) -> bool:
-    values = {"agency": [info.agency], "country": [c.code for c in info.countries],
-              "year": [str(y) for y in info.years], "language": [info.language], "body": info.bodies,
-              "doc_type": [info.doc_type]}
+    values = facet_values(document_to_dict(info))
     return all(set(wanted) & set(values.get(name, [])) for name, wanted in filters.items() if wanted)
 
 

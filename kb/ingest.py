@@ -21,7 +21,7 @@ from kb.index import Generation, WriteLock, schema_is_current
 from kb.models import DocumentInfo, Passage, RawDocument, document_to_dict
 from kb.parse import parse
 from kb.passages import split_passages
-from kb.schema import FACETS, TEXT_FIELDS
+from kb.schema import TEXT_FIELDS, facet_values
 from kb.settings import Paths
 from kb.sources import read_sources
 from kb.store import DocumentRecord, Store
@@ -192,27 +192,15 @@ def analyse(store: Store, record: DocumentRecord) -> tuple[DocumentInfo, list[Pa
     return info, passages
 
 
-def facet_values(info: DocumentInfo) -> dict[str, str]:
-    """The document's facet fields as Whoosh wants them (comma-joined for multi-valued)."""
-    values = {
-        "agency": [info.agency],
-        "body": info.bodies,
-        "country": [c.code for c in info.countries],
-        "year": [str(y) for y in info.years],
-        "language": [info.language],
-        "doc_type": [info.doc_type],
-    }
-    assert set(values) == {f.name for f in FACETS}
-    return {name: ",".join(v) for name, v in values.items() if v}
-
-
 def write_document(writer, info: DocumentInfo, passages: list[Passage]) -> None:
     """Replace everything the index holds for this document."""
     writer.delete_by_term("doc_id", info.doc_id)
-    facets = facet_values(info)
+    meta = document_to_dict(info)
+    # Whoosh wants a multi-valued facet comma-joined
+    facets = {name: ",".join(values) for name, values in facet_values(meta).items() if values}
     date = int(info.date.strftime("%Y%m%d")) if info.date else (info.years[-1] * 10000 + 101 if info.years else 0)
     writer.add_document(id=info.doc_id, kind="document", doc_id=info.doc_id, date=date,
-                        meta=json.dumps(document_to_dict(info), ensure_ascii=False),
+                        meta=json.dumps(meta, ensure_ascii=False),
                         spelling=" ".join(spelling_words(info.title, passages)),
                         mandate=",".join(str(m.number) for m in info.mandates), **facets)
     for p in passages:

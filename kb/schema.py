@@ -69,3 +69,15 @@ def build_schema() -> fields.Schema:
         meta=fields.STORED(),  # the document's metadata as JSON, on document records
         **facet_fields,
     )
+
+
+def facet_values(meta: dict) -> dict[str, list[str]]:
+    """A document's value(s) for each facet, from its metadata as `document_to_dict` gives it."""
+    return {
+        "agency": [meta["agency"]],
+        "body": list(meta["bodies"]),
+        "country": list(meta["country_codes"]),
+        "year": [str(y) for y in meta["years"]],
+        "language": [meta["language"]],
+        "doc_type": [meta["doc_type"]],
+    }

@@ -3,7 +3,9 @@
 One SearchIndex per process holds the open searcher and, per index
 generation, arrays that map passages to documents and documents to facet
 values, so that collapsing and facet counting are array operations rather
-than per-document Python loops.  It notices a newer generation and reopens.
+than per-document Python loops.  Queries are matched and scored over whole
+posting lists held as arrays (see "matching in arrays" below), kept in a
+bounded cache for the generation.  It notices a newer generation and reopens.
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ from kb.index import CURRENT, current_generation, index_size, open_index
 from kb.models import DocumentInfo, Event, document_from_dict, event_to_dict
 from kb.places import find_places
 from kb.query import FieldValue, Group, Phrase, Word, parse_query
-from kb.schema import FACET_NAMES, SEARCHED_FIELDS, SPELLING_FIELDS, TEXT_FIELDS
+from kb.schema import FACET_NAMES, SEARCHED_FIELDS, SPELLING_FIELDS, TEXT_FIELDS, facet_values
 
 SORTS = ("relevance", "newest", "oldest")
 SNIPPET_CHARS = 300
@@ -175,7 +177,6 @@ class Snapshot:
             found = record_keys[position] == wanted
             self.doc_of[passages[found]] = position[found]
         self.facet_masks = self._facet_masks()
-        self.leaves = reader.leaf_readers()
         self.weighting = self.searcher.weighting
         self.lengths: dict[str, np.ndarray] = {}
         self.postings: OrderedDict[tuple[str, object], Matches] = OrderedDict()
@@ -242,7 +243,7 @@ class Snapshot:
         n = len(self.documents)
         ordinals: dict[str, dict[str, list[int]]] = {name: {} for name in FACET_NAMES}
         for i, meta in enumerate(self.documents.metas):
-            for name, values in meta_facet_values(meta).items():
+            for name, values in facet_values(meta).items():
                 for value in values:
                     ordinals[name].setdefault(value, []).append(i)
         self.facet_matrices: dict[str, tuple[list[str], np.ndarray]] = {}
@@ -264,29 +265,6 @@ def near_duplicate(a: DocumentInfo, b: DocumentInfo) -> bool:
     """The same bytes, or the same page under another address (same title, same agency, same size)."""
     return a.sha256 == b.sha256 or (a.title.lower() == b.title.lower() and a.agency == b.agency
                                     and a.passages == b.passages)
-
-
-def meta_facet_values(meta: dict) -> dict[str, list[str]]:
-    """facet_values() of a document's stored metadata, without building the document."""
-    return {
-        "agency": [meta["agency"]],
-        "body": meta["bodies"],
-        "country": meta["country_codes"],
-        "year": [str(y) for y in meta["years"]],
-        "language": [meta["language"]],
-        "doc_type": [meta["doc_type"]],
-    }
-
-
-def facet_values(doc: DocumentInfo) -> dict[str, list[str]]:
-    return {
-        "agency": [doc.agency],
-        "body": doc.bodies,
-        "country": [c.code for c in doc.countries],
-        "year": [str(y) for y in doc.years],
-        "language": [doc.language],
-        "doc_type": [doc.doc_type],
-    }
 
 
 class SearchIndex:
@@ -721,7 +699,9 @@ class Matches(NamedTuple):
 
 
 NO_MATCHES = Matches(np.zeros(0, dtype=np.int64), np.zeros(0))
-POSTINGS_CACHE_SIZE = 6_000_000  # postings kept as arrays per generation (16 bytes each)
+# Postings kept as arrays per generation, 16 bytes each (at most 256 MB): the 240 benchmark queries touch
+# 3.5M postings at 100k passages and 10M at 300k, and a smaller cache made the 300k p95 nine times slower.
+POSTINGS_CACHE_SIZE = 16_000_000
 
 
 def evaluate(snap: Snapshot, q: wq.Query) -> Matches:
