@@ -702,7 +702,9 @@ class Crawler:
             try:
                 loop.add_signal_handler(sig, self.stop, sig)
                 handled.append(sig)
-            except (ValueError, RuntimeError, NotImplementedError):  # not the main thread
+            except (ValueError, RuntimeError, NotImplementedError):
+                # Off the main thread (ValueError, RuntimeError) or on a loop without signal support
+                # (NotImplementedError) Ctrl-C falls back to KeyboardInterrupt; the frontier still resumes.
                 pass
         headers = {"User-Agent": self.options.user_agent, "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}
         limits = httpx.Limits(max_connections=self.options.hosts_at_once * 2)
