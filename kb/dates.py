@@ -56,9 +56,20 @@ _MONTH = r"\b(?=[adefjmnos])(?P<{}>" + _MONTH_NAMES + r")\b\.?"
 _YEAR = r"(?P<y>(?:19|20)(?<![0-9]..)[0-9][0-9])(?![0-9])"
 _YEAR_SEP = r"(?:\s*,\s*|\s+(?:de|del)\s+|\s+)"
 _OPT_YEAR = f"(?:{_YEAR_SEP}{_YEAR})?"
+# A weekday before the date ("Thursday, 12 June 2008") is part of the date, not a place.
+_WEEKDAY = (
+    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
+    r"|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?"
+)
+# Between the two ends of a range: "12-16", "12 to 16", "del 12 al 16", "Tuesday 10
+# to Thursday 12", "el miércoles 22 y el jueves 23".
 _RANGE = (
     r"(?:\s*[-&]\s*|\s+(?:to|through|thru|until|till|and|al|a|y|e|et|au|até|hasta(?:\s+el)?)\s+(?:the\s+|el\s+)?)"
+    r"(?:" + _WEEKDAY + r",?\s+)?"
 )
+# The middle days of a list, which spans its first day to its last: "6, 7 y 8 de octubre".
+_LIST = r"(?:\s*,\s*[0-9]{1,2}(?![0-9]))*"
 _OF = r"(?:\s+(?:de|of))?\s+"
 
 
@@ -70,6 +81,7 @@ def _form(template: str) -> re.Pattern[str]:
             D1=_DAY.format("d1"),
             D2=_DAY.format("d2"),
             RANGE=_RANGE,
+            LIST=_LIST,
             OF=_OF,
             Y=_YEAR,
             OPT_YEAR=_OPT_YEAR,
@@ -83,9 +95,9 @@ def _form(template: str) -> re.Pattern[str]:
 WORD_FORMS = [
     # April 12, 2010 / April 12-16, 2010 / May 30 - June 2, 2009
     _form(r"{M1}\s+{D1}(?:{RANGE}(?:{M2}\s+)?{D2})?{OPT_YEAR}"),
-    # 12 April 2010 / 3-7 August 2009 / 15th and 18th of December 2009 /
+    # 12 April 2010 / 3-7 August 2009 / 15th and 18th of December 2009 / 6, 7 y 8 de octubre /
     # del 12 al 16 de abril de 2010 / 30 de septiembre al 2 de octubre de 2009
-    _form(r"{D1}(?:{OF}{M1})?(?:{RANGE}{D2})?{OF}{M2}{OPT_YEAR}"),
+    _form(r"{D1}(?:{OF}{M1})?(?:{LIST}{RANGE}{D2})?{OF}{M2}{OPT_YEAR}"),
 ]
 ISO_FORM = re.compile(r"((?:19|20)(?<![0-9/-]..)[0-9][0-9])[-/]([0-9]{1,2})[-/]([0-9]{1,2})(?![0-9/-])")
 # "12/05/2007", and with the dashes or dots of Latin American and European pages: "18-04-2008", "18.04.2008".
@@ -104,17 +116,12 @@ PUBLICATION_LABEL = re.compile(
     r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*)?$",
     re.IGNORECASE,
 )
-# A weekday before the date ("Thursday, 12 June 2008") is part of the date, not a place.
-_WEEKDAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
-    r"|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
-    r"|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?"
-)
 WEEKDAYS = re.compile(_WEEKDAY, re.IGNORECASE)
-# A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-".
+# A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-",
+# "CHICLAYO, Perú – 14 de agosto de 2013 –".
 # The article some languages put before the day: "PORT-AU-PRINCE, le 16 mai 2007", "Lima, el 5 de mayo".
 DATELINE_PLACE = re.compile(
-    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,]{0,40}(?:,[^\n,]{1,25}){0,2}?),\s*(?i:" + _WEEKDAY + r",?\s+)?"
+    r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,\-]{0,40}(?:,[^\n,]{1,25}){0,2}?)\s*[,\-]\s*(?i:" + _WEEKDAY + r",?\s+)?"
     r"(?:(?:le|el|em|on)\s+)?$"
 )
 DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?\.?\s*(?:-|:)")
@@ -254,7 +261,7 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
         if span.end != span.start and span not in months:
             continue  # a range of days dates an event, not a page
         if DATELINE_PLACE.match(before) and DATELINE_END.match(after):
-            out.append((span, DATELINE_PLACE.match(before)["place"].strip(" ,")))
+            out.append((span, DATELINE_PLACE.match(before)["place"].strip(" ,-")))
         elif span.start_pos < head_end and (head := HEAD_BEFORE.match(before)) and HEAD_AFTER.match(after):
             # A date that ends its line heads the story below it, not a list of other short lines.
             story = norm[line_end + 1 :].split("\n", 1)[0]

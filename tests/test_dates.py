@@ -48,6 +48,14 @@ def only(text: str, **kwargs) -> tuple[dt.date, dt.date | None]:
         ("L'atelier s'est tenu du 12 au 14 avril 2010 à Port-au-Prince.", D(2010, 4, 12), D(2010, 4, 14)),
         ("La formation a commencé le 1er juin 2009.", D(2009, 6, 1), D(2009, 6, 1)),
         ("La réunion aura lieu les 7 et 8 octobre 2010.", D(2010, 10, 7), D(2010, 10, 8)),
+        # A list of days is the span from the first to the last.
+        ("El seminario se realizó los días 6, 7 y 8 de octubre de 2008.", D(2008, 10, 6), D(2008, 10, 8)),
+        ("Sessions were held on 4, 5 and 6 May 2011 in Bridgetown.", D(2011, 5, 4), D(2011, 5, 6)),
+        # A weekday may name each end of the range.
+        ("The workshop ran from Tuesday 10 to Thursday 12 June 2008.", D(2008, 6, 10), D(2008, 6, 12)),
+        ("Participaron el miércoles 22 y el jueves 23 de abril de 2009.", D(2009, 4, 22), D(2009, 4, 23)),
+        ("The course ran Monday, March 8 to Friday, March 12, 2010.", D(2010, 3, 8), D(2010, 3, 12)),
+        ("Du lundi 3 au vendredi 7 mai 2010, à Jacmel.", D(2010, 5, 3), D(2010, 5, 7)),
     ],
 )
 def test_forms(text, start, end):
@@ -184,6 +192,12 @@ def test_dateline_at_the_head_of_a_page(head, expected, place):
     dateline = read_dateline(f"Counter-trafficking news\n{head}\n{STORY}")
     assert (dateline.date, dateline.month_only, dateline.place) == (expected, False, place)
     assert find_dateline(f"{head}\n{STORY}") == expected
+
+
+def test_dateline_between_dashes_in_the_story():
+    text = "C-312/13\nCHICLAYO, Perú – 14 de agosto de 2013 – Concluyó hoy el curso regional."
+    dateline = read_dateline(f"News\nPress release\nPolice officers trained\n{text}")
+    assert (dateline.date, dateline.place) == (D(2013, 8, 14), "CHICLAYO, Perú")
 
 
 def test_a_month_alone_dates_the_page_but_is_no_day():
