@@ -1,5 +1,5 @@
-"""Find the countries a text is about: country names, demonyms and the cities of
-the Americas, in English and Spanish (and the American countries in French and
+"""Find the countries a text is about: country names, demonyms, and the cities and
+the states, provinces and departments of the Americas, in English and Spanish (and the American countries in French and
 Portuguese), mapped to ISO 3166-1 alpha-2 codes.
 
 The gazetteer is kb/data/places.json, written by tools/build_gazetteer.py.  Names
@@ -142,6 +142,8 @@ def _gazetteer() -> _Gazetteer:
         add(name, _Entry(code, city), cased=True)
     for name, candidates in data["gated_cities"].items():
         add(name, _Entry(None, candidates=tuple(map(tuple, candidates))), cased=True)
+    for name, code in data["divisions"].items():  # a state or province names its country
+        add(name, _Entry(code), cased=True)
 
     # A key is cased if any of its spellings is: "Panamá" and "Panama" share one.
     for key, forms in cased_forms.items():
@@ -166,7 +168,8 @@ def _country(code: str) -> Country:
 def find_places(text: str) -> list[PlaceMention]:
     """Every place named in `text`, in text order, without overlaps: at each word
     the longest name wins ("Papua New Guinea", not "Guinea").  `start`/`end` index
-    the original text.  A city gives its country and sets `city`.  A city whose name
+    the original text.  A city gives its country and sets `city`; a state, province
+    or department ("Chiapas", "Espírito Santo") gives its country.  A city whose name
     is shared or is also a common word ("Valencia", "Rosario") counts only when the
     text names its country elsewhere.  A street's name ("Avenida Brasil") is no place."""
     gaz = _gazetteer()

@@ -187,7 +187,6 @@ def test_capital_of_a_member_state():
         "Los huracanes cruzan el Golfo de México cada otoño.",
         "She studied at Columbia before joining the mission.",
         "Add one chile and a pinch of salt.",
-        "The program runs in New Mexico and Arizona.",
         "Washington has not yet answered the request.",
         "Training was delayed; please talk to us later. PLEASE TALK TO US.",
         "El sistema usa datos de la policía y una lima de uñas.",
@@ -201,6 +200,23 @@ def test_capital_of_a_member_state():
 )
 def test_false_friends_name_no_country(text):
     assert codes(text) == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The program runs in New Mexico and Arizona.", ["US"]),
+        ("Agentes de Chiapas y de Quintana Roo participaron.", ["MX"]),
+        ("A oficina reuniu técnicos do Espírito Santo.", ["BR"]),
+        ("Officials from Veraguas and Chiriquí took part.", ["PA"]),
+    ],
+)
+def test_a_state_or_province_names_its_country(text, expected):
+    assert codes(text) == expected
+
+
+def test_a_division_settles_a_shared_city_name():
+    assert cities("O seminário foi em Vitória, Espírito Santo.") == [("Vitória", "BR", "Vitória")]
 
 
 def test_republic_of_georgia_is_the_country():

