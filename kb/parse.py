@@ -121,11 +121,42 @@ def parse_text(body: bytes, source: str, charset: str | None = None) -> ParsedDo
     text, used = decode(body, charset)
     if looks_binary(text):
         raise ParseError(source, "binary data, not text")
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
-    blocks = [Block(text=normalise_space(p)) for p in paragraphs]
+    paragraphs = [p for p in re.split(r"\n\s*\n", text.replace("\r\n", "\n")) if p.strip()]
+    blocks = [block for p in paragraphs for block in text_blocks(p)]
     if not blocks:
         raise ParseError(source, "no readable text (only spaces)")
     return ParsedDocument(title=blocks[0].text[:200], blocks=blocks, doc_type="text", charset=used)
+
+
+# A table laid out in columns: cells are runs of text two or more spaces apart,
+# and a ruler of dashes may stand under the column heads.
+CELL = re.compile(r"\S+(?: \S+)*")
+RULER = re.compile(r"[\s\-=_+|]*")
+MIN_TABLE_ROWS = 2
+CELL_SEPARATOR = " | "
+
+
+def text_blocks(paragraph: str) -> list[Block]:
+    """A paragraph of plain text is one block, unless it is a table laid out in
+    columns: then each row is an item, its cells joined, and a line that starts
+    under a later column continues the cells above it ("Workshop: ISPS Code
+    implementation" / "for port facility security officers")."""
+    rows: list[list[tuple[int, str]]] = []
+    for line in paragraph.expandtabs().split("\n"):
+        if RULER.fullmatch(line):
+            continue
+        cells = [(m.start(), m.group()) for m in CELL.finditer(line)]
+        if rows and cells and cells[0][0] > rows[-1][0][0] + 1:
+            row = rows[-1]
+            for start, text in cells:
+                k = max((i for i, (col, _) in enumerate(row) if col <= start + 1), default=0)
+                row[k] = (row[k][0], f"{row[k][1]} {text}")
+        elif cells:
+            rows.append(cells)
+    if sum(len(row) > 1 for row in rows) < MIN_TABLE_ROWS:
+        return [Block(text=normalise_space(paragraph))]
+    return [Block(text=normalise_space(CELL_SEPARATOR.join(text for _, text in row)),
+                  kind="item" if len(row) > 1 else "text") for row in rows]
 
 
 # ---------------------------------------------------------------- HTML
@@ -337,8 +368,9 @@ def flush(run: _Run | None, blocks: list[Block]) -> None:
         blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=HEADINGS[name]))
     elif name in ITEM_TAGS:
         blocks.append(Block(text=text, kind="item"))
-    elif run.chars and run.bold / run.chars > 0.9 and words <= 20 and not text.endswith("."):
-        # Old table layouts set their headings in bold cells rather than <h*> tags.
+    elif run.chars and run.bold / run.chars > 0.9 and words <= 20 and not text.endswith((".", ":")):
+        # Old table layouts set their headings in bold cells rather than <h*> tags;
+        # a bold label ("Dates:", "Venue:") belongs with the value after it.
         blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=4))
     else:
         blocks.append(Block(text=text))

@@ -85,6 +85,33 @@ def test_plain_text_paragraphs():
     assert [b.text for b in doc.blocks] == ["First paragraph.", "Second one wraps here."]
 
 
+def test_plain_text_table_in_columns_gives_one_item_per_row():
+    body = (
+        "Schedule 2005\n\n"
+        "DATES        ACTIVITY                        LOCATION\n"
+        "-----------  ------------------------------  ----------------------\n"
+        "Feb. 22-24   Workshop: port facility         Puerto Cortés, Honduras\n"
+        "             security officers\n"
+        "Jul. 19      Meeting: focal points           Bridgetown, Barbados\n"
+    ).encode()
+    doc = parse(RawDocument(url="file:///s.txt", body=body, content_type=TEXT, source="s.txt"))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Schedule 2005"),
+        ("item", "DATES | ACTIVITY | LOCATION"),
+        ("item", "Feb. 22-24 | Workshop: port facility security officers | Puerto Cortés, Honduras"),
+        ("item", "Jul. 19 | Meeting: focal points | Bridgetown, Barbados"),
+    ]
+
+
+def test_bold_label_cell_is_no_heading():
+    body = b"<html><body><table><tr><td><b>Venue:</b></td><td>Pegasus Hotel, Georgetown</td></tr></table></body></html>"
+    doc = parse(html_doc(body))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("paragraph", "Venue:"),
+        ("paragraph", "Pegasus Hotel, Georgetown"),
+    ]
+
+
 def test_pdf_junk_and_truncated_are_errors():
     with pytest.raises(ParseError, match="not a readable PDF"):
         parse(RawDocument(url="file:///j.pdf", body=b"%PDF-1.4 garbage" * 50, content_type=PDF, source="j.pdf"))
