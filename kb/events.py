@@ -151,9 +151,10 @@ OPENING = re.compile(
 )
 CLOSING = re.compile(
     r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:ed|es)|finish(?:ed|es)|clausur\w*|finaliz\w*"
-    r"|termin\w*|culmin\w*|encerr\w*)\b",
+    r"|termin\w*|culmin\w*|encerr\w*|wrap(?:ped|s)\s+up)\b",
     re.IGNORECASE,
 )
+MAX_EVENT_SPAN = dt.timedelta(days=14)  # "closed today" an event that began no earlier than this
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
     "dois": 2, "duas": 2, "três": 3, "quatro": 4, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5,
@@ -277,6 +278,7 @@ def find_events(
     for pos, kind, place, date in today:
         if not lo <= pos < hi:
             continue
+        found = [f for f in found if f[0] != pos]  # the day it began, now with its end
         title = heading or _event_name(text, sentences[_containing(sentences, pos)])
         found.append((pos, _event(kind, title, _settle(place, fallback), date, passage)))
     return [event for _, event in sorted(found, key=lambda f: f[0])]
@@ -791,32 +793,44 @@ def _today_events(
     context: Context,
 ) -> list[tuple[int, str, _Place | None, _Date]]:
     """Events dated by the page's own day ("opened today ... until Friday, April
-    16", "concluded today two days of training"), as (position, kind, place,
-    date).  An opening gives the start, and the end is the date after "until",
-    else the days it lasts; a closing gives the end, and the start only from
-    the days it lasted.  A sentence that dates its event itself is left alone."""
+    16", "concluded today two days of training"), as (position of the date that
+    starts it, kind, place, date).  An opening gives the start, and the end is the date after "until",
+    else the days it lasts; a closing gives the end, and the start from the
+    days it lasted or from the one day the sentence names before today ("closed
+    today the course that opened on Monday").  A sentence that dates its event
+    otherwise is left alone."""
     if context.today is None:
         return []
     out = []
     for i, (lo, hi) in enumerate(sentences):
         today = TODAY.search(text, lo, hi)
         kind = [k for k in kinds if lo <= k[0] < hi] or [k for k in verbs if lo <= k[0] < hi]
-        if today is None or not kind or any(lo <= d.span.start_pos < hi and not d.until for d in dates):
+        if today is None or not kind:
             continue
+        own = [d for d in dates if lo <= d.span.start_pos < hi and not d.until]
         days = DURATION.search(text, lo, hi)
         n = _number(days["n"]) if days else None
-        if OPENING.search(text, lo, hi):
+        if own:
+            # "Concluyó hoy el curso que se inauguró el lunes": it ran from that day to today.
+            began = own[0].span.start
+            if len(own) > 1 or not own[0].dated or not CLOSING.search(text, lo, hi):
+                continue
+            if not dt.timedelta(0) < context.today - began <= MAX_EVENT_SPAN:
+                continue
+            start, end, pos = began, context.today, own[0].span.start_pos
+        elif OPENING.search(text, lo, hi):
             until = [d.span.end for d in ends if lo <= d.span.start_pos < hi and d.span.end >= context.today]
             start, end = context.today, until[0] if until else _shift(context.today, (n or 1) - 1)
+            pos = today.start()
         elif CLOSING.search(text, lo, hi) and n:
-            start, end = _shift(context.today, 1 - n), context.today
+            start, end, pos = _shift(context.today, 1 - n), context.today, today.start()
         else:
             continue
         if start is None or end is None:
             continue
         span = DateSpan(today.start(), today.end(), start, end)
         near = min(kind, key=lambda k: _distance(k[0], k[0], span))
-        out.append((today.start(), near[1], _prose_place(places, sentences, i, span), _Date(span, True)))
+        out.append((pos, near[1], _prose_place(places, sentences, i, span), _Date(span, True)))
     return out
 
 

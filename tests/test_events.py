@@ -388,6 +388,21 @@ def test_closing_today_with_its_length_gives_the_start():
     assert (event.country_code, event.start, event.end) == ("PY", D(2011, 5, 9), D(2011, 5, 11))
 
 
+def test_closing_today_an_event_opened_on_a_weekday():
+    context = Context(today=D(2013, 8, 14), place=place_of("Chiclayo"))
+    text = ("Terminó hoy en esta ciudad el curso sobre investigación de la trata que la OEA "
+            "inauguró el lunes ante cuarenta policías.")
+    [event] = find_events(text, context=context)
+    assert where_and_when([event]) == [("course", "Chiclayo", "PE", D(2013, 8, 12), D(2013, 8, 14))]
+
+
+def test_wrapped_up_today_with_its_length():
+    context = Context(today=D(2012, 3, 21), place=place_of("Montevideo"))
+    text = "Network defenders from four countries wrapped up today a three-day workshop on incident response."
+    [event] = find_events(text, context=context)
+    assert where_and_when([event]) == [("workshop", "Montevideo", "UY", D(2012, 3, 19), D(2012, 3, 21))]
+
+
 def test_spanish_closing_today():
     context = Context(today=D(2011, 5, 11), place=place_of("Asunción"))
     text = "Cuarenta inspectores concluyeron hoy dos días de capacitación sobre trabajo forzoso."
