@@ -111,6 +111,7 @@ RANGE_JOIN = re.compile(r"\s*(?:-|to|through|until|till|al|a|hasta(?:\s+el)?)\s*
 # What stands before a date that is the page's own: "Last update: July 12, 2010".
 PUBLICATION_LABEL = re.compile(
     r"(?:last\s+(?:update[ds]?|modified|revised)|updated|published|posted|publication\s+date|as\s+(?:of|at)"
+    r"|date\s+publish(?:ed)?|publish\s+date"
     r"|publi[ée]e?|mis\s+[àa]\s+jour|atualizad[oa]|publicad[oa]\s+em"
     r"|[úu]ltima\s+(?:actualizaci[óo]n|modificaci[óo]n)|actualizado|publicado|fecha\s+de\s+publicaci[óo]n)"
     r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*)?$",
@@ -118,13 +119,13 @@ PUBLICATION_LABEL = re.compile(
 )
 WEEKDAYS = re.compile(_WEEKDAY, re.IGNORECASE)
 # A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-",
-# "CHICLAYO, Perú – 14 de agosto de 2013 –".
+# "CHICLAYO, Perú – 14 de agosto de 2013 –", "Cali, 22 de agosto de 2008 (OPS/OMS). Con ...".
 # The article some languages put before the day: "PORT-AU-PRINCE, le 16 mai 2007", "Lima, el 5 de mayo".
 DATELINE_PLACE = re.compile(
     r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,\-]{0,40}(?:,[^\n,]{1,25}){0,2}?)\s*[,\-]\s*(?i:" + _WEEKDAY + r",?\s+)?"
     r"(?:(?:le|el|em|on)\s+)?$"
 )
-DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?\.?\s*(?:-|:)")
+DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\.?\s*(?:-|:)|\.\s)")
 # At the head of a page a dateline takes more shapes: a date alone on its line,
 # "Port-au-Prince - 16 July 2009", a byline "UNDP · Blog · 20 October 2010",
 # "Guatemala City - 29 January 2010 · Press Briefing Notes", or a heading

@@ -200,6 +200,17 @@ def test_dateline_between_dashes_in_the_story():
     assert (dateline.date, dateline.place) == (D(2013, 8, 14), "CHICLAYO, Perú")
 
 
+def test_dateline_with_the_agency_in_brackets():
+    dateline = read_dateline("Cali, 22 de agosto de 2008 (OPS/OMS). Con la participación de nueve municipios.")
+    assert (dateline.date, dateline.place) == (D(2008, 8, 22), "Cali")
+
+
+def test_date_publish_label_dates_the_page():
+    text = "Date Publish: Friday, March 24, 2017\nForty officers gathered in Quetzaltenango on Tuesday."
+    assert find_dateline(text) == D(2017, 3, 24)
+    assert [s.start for s in publication_dates(text)] == [D(2017, 3, 24)]
+
+
 def test_a_month_alone_dates_the_page_but_is_no_day():
     text = "Bogotá, D.C., April 2011 - The OAS reviewed its programs against trafficking."
     dateline = read_dateline(text)
