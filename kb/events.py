@@ -120,6 +120,9 @@ PLACE_JOINER = re.compile(r"[ \t,(\-]*")  # "Santo Domingo, Dominican Republic",
 NEXT_SENTENCES = 2  # how far after a date's sentence its place may be named ("The workshop was held in Lima")
 
 YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
+# Pages in these languages write "07/09/2009" day first; English ones (the
+# United States' way) month first.
+DAY_FIRST_LANGUAGES = frozenset(("es", "pt", "fr"))
 MONTH_CUE = re.compile(
     r"\b(?:in|en|em|during|durante|in\s+the\s+month\s+of|en\s+el\s+mes\s+de)\s+$", re.IGNORECASE
 )
@@ -231,7 +234,7 @@ def find_events(
     line_starts = _line_starts(text)
     labelled = functools.cache(lambda: _labelled_place(text, places))
     fallback = functools.cache(lambda: _fallback_place(heading, context))
-    dates = _event_dates(text, context.today)
+    dates = _event_dates(text, context.today, month_first=context.language not in DAY_FIRST_LANGUAGES)
     # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).
     records = _records(sentences, [d.span for d in dates if not (d.until or d.cued)], places)
     heading_year = _single_year(heading)
@@ -366,15 +369,15 @@ def _event(kind: str, title: str, place: _Place | None, date: _Date, passage: in
 # ---------------------------------------------------------------- dates
 
 
-def _event_dates(text: str, today: dt.date | None = None) -> list[_Date]:
+def _event_dates(text: str, today: dt.date | None = None, month_first: bool = True) -> list[_Date]:
     """The dates of ``text`` that can date an event, in text order: days and
     ranges of days, days named against ``today`` ("last Tuesday", "the 10th of
     this month"), months named after "in"/"en", and the ends of ranges
     ("until April 16").  The page's own dates are left out."""
     published = {(s.start_pos, s.end_pos) for s in publication_dates(text)}
-    with_year = {(s.start_pos, s.end_pos) for s in find_dates(text)}
+    with_year = {(s.start_pos, s.end_pos) for s in find_dates(text, month_first=month_first)}
     out = []
-    for s in find_dates(text, default_year=PLACEHOLDER_YEAR):
+    for s in find_dates(text, default_year=PLACEHOLDER_YEAR, month_first=month_first):
         if (s.start_pos, s.end_pos) not in published:
             until = bool(UNTIL.search(text, max(0, s.start_pos - 40), s.start_pos))
             out.append(_Date(s, (s.start_pos, s.end_pos) in with_year, until=until))

@@ -133,6 +133,8 @@ def parse_text(body: bytes, source: str, charset: str | None = None) -> ParsedDo
 CELL = re.compile(r"\S+(?: \S+)*")
 RULER = re.compile(r"[\s\-=_+|]*")
 MIN_TABLE_ROWS = 2
+MIN_LONE_ROW_CELLS = 3
+SENTENCE_ENDS = re.compile(r"[.!?]$")
 CELL_SEPARATOR = " | "
 
 
@@ -153,10 +155,14 @@ def text_blocks(paragraph: str) -> list[Block]:
                 row[k] = (row[k][0], f"{row[k][1]} {text}")
         elif cells:
             rows.append(cells)
-    if sum(len(row) > 1 for row in rows) < MIN_TABLE_ROWS:
+    # Sentences set two spaces apart are prose; a lone row of three cells or more
+    # is a table's, set off by blank lines from the next.
+    prose = any(SENTENCE_ENDS.search(text) for row in rows for _, text in row[:-1])
+    lone_row = len(rows) == 1 and len(rows[0]) >= MIN_LONE_ROW_CELLS
+    if not rows or prose or (sum(len(row) > 1 for row in rows) < MIN_TABLE_ROWS and not lone_row):
         return [Block(text=normalise_space(paragraph))]
     return [Block(text=normalise_space(CELL_SEPARATOR.join(text for _, text in row)),
-                  kind="item" if len(row) > 1 else "text") for row in rows]
+                  kind="item" if len(row) > 1 else "paragraph") for row in rows]
 
 
 # ---------------------------------------------------------------- HTML

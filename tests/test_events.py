@@ -388,6 +388,14 @@ def test_closing_today_with_its_length_gives_the_start():
     assert (event.country_code, event.start, event.end) == ("PY", D(2011, 5, 9), D(2011, 5, 11))
 
 
+def test_numeric_dates_are_day_first_on_a_spanish_page():
+    text = "• 07/09/2009 - 08/09/2009 | Ciudad de Panamá, Panamá | Reunión técnica preparatoria"
+    [event] = find_events(text, context=Context(language="es"))
+    assert (event.country_code, event.start, event.end) == ("PA", D(2009, 9, 7), D(2009, 9, 8))
+    [event] = find_events(text.replace("Reunión técnica", "Technical meeting"), context=Context(language="en"))
+    assert (event.start, event.end) == (D(2009, 7, 9), D(2009, 8, 9))
+
+
 def test_closing_today_an_event_opened_on_a_weekday():
     context = Context(today=D(2013, 8, 14), place=place_of("Chiclayo"))
     text = ("Terminó hoy en esta ciudad el curso sobre investigación de la trata que la OEA "

@@ -103,6 +103,19 @@ def test_plain_text_table_in_columns_gives_one_item_per_row():
     ]
 
 
+def test_plain_text_rows_set_apart_by_blank_lines_are_still_rows():
+    body = (
+        "07/09/2009 - 08/09/2009  Ciudad de Panamá, Panamá   Reunión técnica\n"
+        "                                                    preparatoria\n\n"
+        "The second paragraph.  It sets its sentences two spaces apart.  As some writers do.\n"
+    ).encode()
+    doc = parse(RawDocument(url="file:///c.txt", body=body, content_type=TEXT, source="c.txt"))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("item", "07/09/2009 - 08/09/2009 | Ciudad de Panamá, Panamá | Reunión técnica preparatoria"),
+        ("paragraph", "The second paragraph. It sets its sentences two spaces apart. As some writers do."),
+    ]
+
+
 def test_bold_label_cell_is_no_heading():
     body = b"<html><body><table><tr><td><b>Venue:</b></td><td>Pegasus Hotel, Georgetown</td></tr></table></body></html>"
     doc = parse(html_doc(body))
