@@ -796,12 +796,12 @@ def _today_events(
     context: Context,
 ) -> list[tuple[int, str, _Place | None, _Date]]:
     """Events dated by the page's own day ("opened today ... until Friday, April
-    16", "concluded today two days of training"), as (position of the date that
-    starts it, kind, place, date).  An opening gives the start, and the end is the date after "until",
-    else the days it lasts; a closing gives the end, and the start from the
-    days it lasted or from the one day the sentence names before today ("closed
-    today the course that opened on Monday").  A sentence that dates its event
-    otherwise is left alone."""
+    16", "concluded today two days of training"), as (position of the date
+    that starts it, kind, place, date).  An opening gives the start, and the
+    end is the date after "until", else the days it lasts; a closing gives the
+    end, and the start from the days it lasted or from the one day the sentence
+    names before today ("closed today the course that opened on Monday").  A
+    sentence that dates its event otherwise is left alone."""
     if context.today is None:
         return []
     out = []
@@ -813,6 +813,7 @@ def _today_events(
         own = [d for d in dates if lo <= d.span.start_pos < hi and not d.until]
         days = DURATION.search(text, lo, hi)
         n = _number(days["n"]) if days else None
+        pos = today.start()
         if own:
             # "Concluyó hoy el curso que se inauguró el lunes": it ran from that day to today.
             began = own[0].span.start
@@ -824,9 +825,8 @@ def _today_events(
         elif OPENING.search(text, lo, hi):
             until = [d.span.end for d in ends if lo <= d.span.start_pos < hi and d.span.end >= context.today]
             start, end = context.today, until[0] if until else _shift(context.today, (n or 1) - 1)
-            pos = today.start()
         elif CLOSING.search(text, lo, hi) and n:
-            start, end, pos = _shift(context.today, 1 - n), context.today, today.start()
+            start, end = _shift(context.today, 1 - n), context.today
         else:
             continue
         if start is None or end is None:
