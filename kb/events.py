@@ -43,6 +43,7 @@ from dataclasses import dataclass
 
 from kb.dates import PLACEHOLDER_YEAR, find_dates, find_months, find_relative_dates, publication_dates
 from kb.models import DateSpan, Event, PlaceMention
+from kb.parse import CELL_SEPARATOR
 from kb.places import capital, find_places
 
 EVENT_KINDS = ("training", "seminar", "workshop", "course", "meeting", "conference")
@@ -254,6 +255,11 @@ def find_events(
             place = _town_venue(text, span, places, place, context.place) or place
         place = place or labelled()
         near = _nearest_kind(kinds, scopes, span)
+        # In a table whose rows name their activities, a row takes no other row's kind.
+        borrowed = (near is not None and line is not None and not line[0] <= near[0] < line[1]
+                    and _in_a_row(text, line_starts, near[0]))
+        if borrowed:
+            near = None
         if near is not None:
             kind = near[1]
         elif heading_kinds and place is not None and not date.month:
@@ -261,7 +267,7 @@ def find_events(
             kind = heading_kinds[0][1]
         elif _nearest_kind(verbs, [sentences[i]], span):
             kind = "meeting"
-        elif context.kind and place is not None and structured:
+        elif context.kind and place is not None and structured and not borrowed:
             kind = context.kind
         else:
             continue
@@ -566,6 +572,12 @@ def _heads_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_
         if line[0] <= p.start and p.end <= span.start_pos:
             before = before[: p.start - line[0]] + " " * (p.end - p.start) + before[p.end - line[0] :]
     return not WORD.search(before)
+
+
+def _in_a_row(text: str, starts: list[int], pos: int) -> bool:
+    """Whether ``pos`` stands on a table row (cells joined by CELL_SEPARATOR)."""
+    i = bisect.bisect_right(starts, pos)
+    return CELL_SEPARATOR in text[starts[i - 1] : starts[min(i, len(starts) - 1)]]
 
 
 def _item_place(places: list[_Place], line: tuple[int, int]) -> _Place | None:

@@ -173,7 +173,8 @@ BLOCK_TAGS = frozenset(("p", "div", "td", "th", "li", "dt", "dd", "h1", "h2", "h
                         "pre", "section", "article", "main", "table", "tr", "ul", "ol", "dl", "center", "form",
                         "header", "body", "html", "caption", "figcaption", "address", "fieldset"))
 HEADINGS = {f"h{n}": n for n in range(1, 7)}
-ITEM_TAGS = frozenset(("li", "dt", "dd"))
+ITEM_TAGS = frozenset(("li", "dt", "dd", "tr"))
+MAX_ROW_CELL_WORDS = 60  # a longer cell is a layout table's column of prose
 BOILERPLATE_MARKERS = re.compile(
     r"(^|[\s_-])(nav|navbar|navigation|menu|breadcrumbs?|footer|sidebar|cookies?|share|social|skip|banner|topbar|"
     r"masthead|site-header|toolbar|pager|pagination)($|[\s_-])", re.IGNORECASE)
@@ -200,6 +201,7 @@ def parse_html(body: bytes, source: str, charset: str | None = None) -> ParsedDo
     if soup.title and soup.title.string:
         title = normalise_space(soup.title.string)
     remove_boilerplate(soup)
+    join_table_rows(soup)
     blocks = html_blocks(soup)
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading"), blocks[0].text if blocks else "")[:200]
@@ -232,6 +234,30 @@ def remove_boilerplate(soup: BeautifulSoup) -> None:
     for tag in [t for t in soup.find_all(True) if marked_as_boilerplate(t, stats)]:
         if not tag.decomposed:
             tag.decompose()
+
+
+def join_table_rows(soup: BeautifulSoup) -> None:
+    """Make each row of a data table one block, its cells joined by CELL_SEPARATOR,
+    as plain-text tables are: a date, an activity and a place in one row belong
+    together.  A layout table (a cell holding a nested table or a page's prose)
+    keeps its cells as blocks of their own."""
+    for row in soup.find_all("tr"):
+        cells = row.find_all(("td", "th"), recursive=False)
+        if len(cells) < 2 or row.find("table") is not None:
+            continue
+        if any(len(cell.get_text(" ").split()) > MAX_ROW_CELL_WORDS for cell in cells):
+            continue
+        filled = [cell for cell in cells if cell.get_text().strip()]
+        for cell in cells:
+            if cell not in filled:
+                cell.decompose()
+                continue
+            for inner in cell.find_all(BLOCK_TAGS):
+                inner.insert_after(" ")
+                inner.unwrap()
+            cell.name = "span"
+        for cell in filled[1:]:
+            cell.insert_before(CELL_SEPARATOR)
 
 
 def flatten_deep(soup: BeautifulSoup, max_depth: int) -> None:
@@ -367,9 +393,9 @@ def flush(run: _Run | None, blocks: list[Block]) -> None:
         return
     if CHROME_LINE.search(text) and words < 40:
         return
-    if len(BLOCK_SEPARATOR.split(text)) >= 3 and words < 20 and "|" in text:
-        return
     name = run.container.name if run.container is not None else ""
+    if name != "tr" and len(BLOCK_SEPARATOR.split(text)) >= 3 and words < 20 and "|" in text:
+        return
     if name in HEADINGS:
         blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=HEADINGS[name]))
     elif name in ITEM_TAGS:

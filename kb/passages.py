@@ -59,24 +59,32 @@ def split_passages(doc_id: str, blocks: list[Block]) -> list[Passage]:
 
 
 def split_long(text: str) -> list[str]:
-    """Split a text of more than MAX_WORDS words at sentence ends into pieces of about MAX_WORDS."""
+    """Split a text of more than MAX_WORDS words into pieces of about MAX_WORDS:
+    between lines (a list's items, a table's rows) or sentences, never inside one
+    unless it alone is longer."""
     if len(text.split()) <= MAX_WORDS:
         return [text]
     pieces: list[str] = []
-    current: list[str] = []
+    lines: list[str] = []  # the piece being gathered
     count = 0
-    for sentence in SENTENCE_END.split(text):
-        n = len(sentence.split())
-        if current and count + n > MAX_WORDS:
-            pieces.append(" ".join(current))
-            current, count = [], 0
-        if n > MAX_WORDS:  # one endless "sentence": cut it by words
-            words = sentence.split()
-            for i in range(0, len(words), MAX_WORDS):
-                pieces.append(" ".join(words[i:i + MAX_WORDS]))
-            continue
-        current.append(sentence)
-        count += n
-    if current:
-        pieces.append(" ".join(current))
+    for line in text.split("\n"):
+        new_line = True
+        for sentence in SENTENCE_END.split(line):
+            n = len(sentence.split())
+            if lines and count + n > MAX_WORDS:
+                pieces.append("\n".join(lines))
+                lines, count, new_line = [], 0, True
+            if n > MAX_WORDS:  # one endless "sentence": cut it by words
+                words = sentence.split()
+                pieces.extend(" ".join(words[i:i + MAX_WORDS]) for i in range(0, len(words), MAX_WORDS))
+                new_line = True
+                continue
+            if new_line:
+                lines.append(sentence)
+            else:
+                lines[-1] = f"{lines[-1]} {sentence}"
+            new_line = False
+            count += n
+    if lines:
+        pieces.append("\n".join(lines))
     return pieces

@@ -567,6 +567,16 @@ def test_a_table_row_on_one_line_gives_country_and_city():
     ]
 
 
+def test_a_table_row_that_names_its_activity_takes_no_kind_from_other_rows():
+    text = ("• 3 y 4 de junio | Seminario sobre prevención de la violencia juvenil | Santa Tecla, El Salvador\n"
+            "• 15 de julio | Fecha límite para enviar las respuestas nacionales al cuestionario | Asunción, Paraguay")
+    events = find_events(text, heading="Calendario de actividades 2008", context=Context(language="es"))
+    assert [(e.kind, e.country_code, e.start) for e in events] == [("seminar", "SV", D(2008, 6, 3))]
+    events = find_events(text, heading="Talleres de 2008", context=Context(language="es"))
+    assert [(e.kind, e.country_code, e.start) for e in events] == [
+        ("seminar", "SV", D(2008, 6, 3)), ("workshop", "PY", D(2008, 7, 15))]
+
+
 def test_a_date_cell_with_nothing_above_takes_the_place_below():
     text = "6-7 April 2011\nAsunción\nParaguay"
     [event] = find_events(text, heading="Seminar calendar")

@@ -116,12 +116,30 @@ def test_plain_text_rows_set_apart_by_blank_lines_are_still_rows():
     ]
 
 
-def test_bold_label_cell_is_no_heading():
-    body = b"<html><body><table><tr><td><b>Venue:</b></td><td>Pegasus Hotel, Georgetown</td></tr></table></body></html>"
+def test_html_table_row_is_one_item_with_its_cells_joined():
+    body = """<html><body><table border="1">
+<tr><th><b>Fecha</b></th><th><b>Actividad</b></th><th><b>Lugar</b></th></tr>
+<tr><td>14 al 18 de abril</td><td><p>Curso sobre investigación</p><p>para fiscales</p></td>
+<td>La Paz, Bolivia</td></tr>
+<tr><td><b>Venue:</b></td><td></td><td>Pegasus Hotel, Georgetown</td></tr>
+</table></body></html>""".encode()
     doc = parse(html_doc(body))
     assert [(b.kind, b.text) for b in doc.blocks] == [
-        ("paragraph", "Venue:"),
-        ("paragraph", "Pegasus Hotel, Georgetown"),
+        ("item", "Fecha | Actividad | Lugar"),
+        ("item", "14 al 18 de abril | Curso sobre investigación para fiscales | La Paz, Bolivia"),
+        ("item", "Venue: | Pegasus Hotel, Georgetown"),
+    ]
+
+
+def test_layout_table_cells_stay_blocks_of_their_own():
+    prose = " ".join(["The seminar gathered officers from the region to share practice."] * 8)
+    body = f"""<html><body><table><tr><td><a href="/">Home</a></td>
+<td><h2>Seminar in Kingston</h2><p>{prose}</p><p>It closed on Friday.</p></td></tr></table></body></html>""".encode()
+    doc = parse(html_doc(body))
+    assert [(b.kind, b.text[:20]) for b in doc.blocks] == [
+        ("heading", "Seminar in Kingston"),
+        ("paragraph", prose[:20]),
+        ("paragraph", "It closed on Friday."),
     ]
 
 

@@ -39,3 +39,13 @@ def test_headings_start_new_passages():
               Block("Victim protection", kind="heading", level=2), Block("Shelters opened.")]
     assert [(p.heading, p.text) for p in split_passages("d", blocks)] == [
         ("Border controls", "Customs officers met."), ("Victim protection", "Shelters opened.")]
+
+
+def test_a_long_table_is_cut_between_its_rows():
+    rows = [Block(f"{day} de mayo | Taller sobre registro de armas de fuego y municiones para los funcionarios "
+                  f"de aduanas y policía de fronteras | Tegucigalpa, Honduras", kind="item") for day in range(1, 20)]
+    passages = split_passages("d1", rows)
+    assert len(passages) > 1
+    for p in passages:
+        assert len(p.text.split()) <= MAX_WORDS
+        assert all(line.startswith("• ") and line.endswith("Honduras") for line in p.text.split("\n"))
