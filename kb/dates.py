@@ -111,7 +111,7 @@ RANGE_JOIN = re.compile(r"\s*(?:-|to|through|until|till|al|a|hasta(?:\s+el)?)\s*
 # What stands before a date that is the page's own: "Last update: July 12, 2010".
 PUBLICATION_LABEL = re.compile(
     r"(?:last\s+(?:update[ds]?|modified|revised)|updated|published|posted|publication\s+date|as\s+(?:of|at)"
-    r"|date\s+publish(?:ed)?|publish\s+date"
+    r"|date\s+publish(?:ed)?|publish\s+date|version\s+(?:of|dated)|versi[óo]n\s+del?"
     r"|publi[ée]e?|mis\s+[àa]\s+jour|atualizad[oa]|publicad[oa]\s+em"
     r"|[úu]ltima\s+(?:actualizaci[óo]n|modificaci[óo]n)|actualizado|publicado|fecha\s+de\s+publicaci[óo]n)"
     r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*)?$",

@@ -211,6 +211,11 @@ def test_date_publish_label_dates_the_page():
     assert [s.start for s in publication_dates(text)] == [D(2017, 3, 24)]
 
 
+def test_a_calendar_version_dates_the_page():
+    assert find_dateline("TRAINING CALENDAR 2011\n\nVersion of June 3, 2011. Dates may change.") == D(2011, 6, 3)
+    assert find_dateline("Calendario 2012 (versión del 14 de marzo de 2012)") == D(2012, 3, 14)
+
+
 def test_a_month_alone_dates_the_page_but_is_no_day():
     text = "Bogotá, D.C., April 2011 - The OAS reviewed its programs against trafficking."
     dateline = read_dateline(text)
