@@ -36,13 +36,17 @@ MAX_FIELD_WORDS = 8
 MAX_RUN = 3  # how many passages a table cut across passages is read over, each way
 ENDS_A_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")  # the last sentence is complete
 SHORT_ADDRESS_WORDS = 12
+# The head of a document: its title and the short lines above its first paragraph.
+MAX_HEAD_BLOCKS = 6
+MIN_PROSE_WORDS = 20
+HEAD_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None:
     """Fill in each passage's language, countries, bodies, mandates and events; returns the
     document's dateline, which `describe` needs too."""
     dateline = document_dateline(passages)
-    year = dateline.date.year if dateline else None
+    year = dateline.date.year if dateline else head_year(parsed)
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
         place=next(iter(find_places(dateline.place)), None) if dateline else None,
@@ -135,6 +139,19 @@ def document_dateline(passages: list[Passage]) -> Dateline | None:
         heading = p.heading
         lines.append(p.text)
     return read_dateline("\n".join(lines))
+
+
+def head_year(parsed: ParsedDocument) -> int | None:
+    """The one year a document states at its head, in its title and the short
+    lines above its first paragraph ("ANNUAL REPORT 2013", "Training calendar
+    2011"): the year of the days it names without one.  None for two or more."""
+    lines = [parsed.title]
+    for block in parsed.blocks[:MAX_HEAD_BLOCKS]:
+        if len(block.text.split()) >= MIN_PROSE_WORDS:
+            break
+        lines.append(block.text)
+    years = {m.group() for m in HEAD_YEAR.finditer("\n".join(lines))}
+    return int(years.pop()) if len(years) == 1 else None
 
 
 def _without_chrome(text: str, dateline: Dateline | None) -> str:

@@ -168,3 +168,27 @@ def test_a_dotted_dateline_is_day_first_and_dates_this_month():
     )
     assert info.date == D(2011, 6, 9)
     assert [(e.country_code, e.start, e.end) for e in info.events] == [("GY", D(2011, 6, 6), D(2011, 6, 7))]
+
+
+def test_the_year_a_report_states_at_its_head_dates_its_days():
+    info = document(
+        Block("REGIONAL BUREAU"),
+        Block("ANNUAL REPORT 2013"),
+        Block("3.2 Central America", kind="heading", level=2),
+        Block("A workshop for the statistical staff of the police was held in San Pedro Sula, Honduras from 17 to 19 "
+              "July, and the regional course took place in Panama City from 21 to 25 October."),
+        title="REGIONAL BUREAU",
+    )
+    assert where_and_when(info) == [
+        ("workshop", "San Pedro Sula", "HN", D(2013, 7, 17), D(2013, 7, 19)),
+        ("course", "Panama City", "PA", D(2013, 10, 21), D(2013, 10, 25)),
+    ]
+
+
+def test_a_head_naming_two_years_lends_none():
+    info = document(
+        Block("Strategic plan 2012-2015"),
+        Block("A workshop for the statistical staff of the police was held in San Pedro Sula, Honduras from 17 to 19 "
+              "July, with the support of the national observatory and of the ministry of security."),
+    )
+    assert [(e.country_code, e.start) for e in info.events] == [("HN", None)]
