@@ -182,6 +182,7 @@ class Context:
     place: PlaceMention | None = None  # the place of the page's dateline
     kind: str | None = None  # the kind of event the document is about (its last event so far, or its title's)
     language: str = "und"
+    section: tuple[str, ...] = ()  # the headings above the passage's own, nearest first
 
 
 @dataclass(frozen=True)
@@ -224,9 +225,14 @@ def find_events(
     rest is the text around it (a table row cut off by the passage's end).
     """
     context = context or Context()
-    heading = " ".join(heading.split())
     kinds = _kind_words(text, context.language)
-    heading_kinds = _kind_words(heading, context.language)
+    # A heading that names no kind ("Colombia") is part of a section that may ("Training schedule 2015"):
+    # then that section's heading names the events.
+    heading, heading_kinds = next(
+        ((h, found) for h in (heading, *context.section) if (found := _kind_words(h, context.language))),
+        (heading, []),
+    )
+    heading = " ".join(heading.split())
     verbs = _meeting_verbs(text)
     if not kinds and not heading_kinds and not verbs and not context.kind:
         return []
@@ -238,7 +244,7 @@ def find_events(
     dates = _event_dates(text, context.today, month_first=context.language not in DAY_FIRST_LANGUAGES)
     # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).
     records = _records(sentences, [d.span for d in dates if not (d.until or d.cued)], places)
-    heading_year = _single_year(heading)
+    heading_year = next((year for h in (heading, *context.section) if (year := _single_year(h))), None)
     found: list[tuple[int, Event]] = []
     lo, hi = within or (0, len(text))
     for date in dates:

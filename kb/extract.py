@@ -13,7 +13,7 @@ from kb.dates import Dateline, find_dates, read_dateline
 from kb.events import Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
-from kb.models import Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage
+from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage
 from kb.places import find_countries, find_places
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
@@ -26,7 +26,11 @@ STREET = re.compile(
 POSTAL = re.compile(
     r"\b(?:D\.C\.|[A-Z]{2})\s+\d{5}\b|\b(?:P\.O\.|Post Office)\s+Box\b|\b(?:Apartado|Casilla)\s+(?:Postal\s+)?\d"
 )
+PHONE = re.compile(r"\b(?:Tel|Tél|Phone|Tel[ée]fono|Fax)\.?\s*:?\s*\(?\+?\d", re.IGNORECASE)
 MAX_ADDRESS_WORDS = 25
+# The issuing office that leads a story whose date stands above it: "Washington, D.C. – L'Organisation ...".
+OFFICE_LEAD = re.compile(r"^[ \t]*([A-ZÁÉÍÓÚÑ][^\n,–—]{1,30}(?:,[ \t]*[A-Z][^\n,–—]{0,12})?)[ \t]+[–—-][ \t]+(?=\S)",
+                         re.MULTILINE)
 # A copyright notice, and a signature of short fields ("Summits Secretariat – Organization
 # of American States – Washington, D.C."), name the publisher's seat, not the subject.
 COPYRIGHT = re.compile(r"©|\([cC]\)\s*(?:19|20)\d\d|\bcopyright\b", re.IGNORECASE)
@@ -53,13 +57,14 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         kind=kind_of(parsed.title),
     )
     document = "\n".join(p.text for p in passages)
+    sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
         p.language = detect_language(p.text)
         p.countries = find_countries(_without_chrome(text, dateline), document)
         p.bodies = find_bodies(text)
         p.mandates = find_mandates(p.text)
-        context = dataclasses.replace(context, language=p.language)
+        context = dataclasses.replace(context, language=p.language, section=sections.get(p.heading, ()))
         # A table or a list cut off by a passage's end is read whole: its rows give their places across the cut.
         before = "".join(q.text + "\n" for q in _run(passages, k, -1))
         after = "".join("\n" + q.text for q in _run(passages, k, 1))
@@ -68,6 +73,21 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
     return dateline
+
+
+def outline(blocks: list[Block]) -> dict[str, tuple[str, ...]]:
+    """For each heading, the headings it stands under, nearest first (a country's
+    list under "Training schedule 2015")."""
+    above: list[Block] = []
+    sections: dict[str, tuple[str, ...]] = {}
+    for block in blocks:
+        if block.kind != "heading":
+            continue
+        while above and above[-1].level >= block.level:
+            above.pop()
+        sections.setdefault(block.text, tuple(h.text for h in reversed(above)))
+        above.append(block)
+    return sections
 
 
 def _run(passages: list[Passage], k: int, step: int) -> list[Passage]:
@@ -159,16 +179,19 @@ def _without_chrome(text: str, dateline: Dateline | None) -> str:
     the office a page is issued from is not what it is about."""
     if dateline and dateline.place and dateline.line in text:
         text = text.replace(dateline.line, " " * len(dateline.line))
-    if STREET.search(text) or POSTAL.search(text) or COPYRIGHT.search(text) or FIELD_SEPARATOR.search(text):
+    for lead in OFFICE_LEAD.finditer(text):
+        if dateline and any(m.city for m in find_places(lead[1])):
+            text = text[: lead.start()] + " " * (lead.end() - lead.start()) + text[lead.end():]
+    if any(p.search(text) for p in (STREET, POSTAL, PHONE, COPYRIGHT, FIELD_SEPARATOR)):
         text = "\n".join(" " * len(line) if _is_chrome(line) else line for line in text.split("\n"))
     return text
 
 
 def _is_chrome(line: str) -> bool:
-    """An address, a copyright notice or a signature line."""
+    """An address, a copyright notice, a telephone number or a signature line."""
     if _is_address(line):
         return True
-    if COPYRIGHT.search(line) and len(line.split()) <= MAX_ADDRESS_WORDS:
+    if (COPYRIGHT.search(line) or PHONE.search(line)) and len(line.split()) <= MAX_ADDRESS_WORDS:
         return True
     fields = FIELD_SEPARATOR.split(line.strip())
     return (

@@ -41,13 +41,20 @@ STREET_REACH = 25
 # The head words of agencies' names, in English and Spanish.
 ORGANISATION_WORDS = frozenset(
     "agency agencies enforcement department service services administration institute office bureau embassy "
-    "agencia departamento servicio servicios administración administracion instituto oficina embajada".split()
+    "agencia departamento servicio servicios administración administracion instituto oficina embajada "
+    "agence département".split()
 )
 _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\w'’.\-]*"
 # Up to six words of a name: capitalised words and the small words between them.
 _NAME_AFTER = re.compile(rf"(?:[ \t]+(?:{_CAPITALISED}|and|of|for|on|the|&)){{0,6}}")
 _AFTER_START = re.compile(rf"[ \t]+{_CAPITALISED}")
 _NAME_BEFORE = re.compile(rf"{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|de|del|la|para|y)){{0,4}}[ \t]+$")
+# A country whose name takes a plural article, after an agency's name: "Departamento de Estado
+# de los Estados Unidos", "Département d'État des États-Unis", "Departamento de Estado dos Estados Unidos".
+_PLURAL_OF = re.compile(r"(?:\bde[ \t]+(?:los|las)|\bdes|\bdos|\bdas)[ \t]+$", re.IGNORECASE)
+_NAME_BEFORE_OF = re.compile(
+    rf"{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|d[’']{_CAPITALISED}|de|del|do|da|la|y|e|et)){{0,4}}[ \t]+$"
+)
 
 
 def _fold_table() -> dict[int, str]:
@@ -256,7 +263,12 @@ def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], .
 def _in_agency_name(text: str, mention: PlaceMention) -> bool:
     """Whether `mention` is a nationality inside the name of an agency: followed
     (in English) or preceded (in Spanish) by a capitalised name with a word such
-    as "Agency", "Department" or "Agencia" in it."""
+    as "Agency", "Department" or "Agencia" in it; or a country after such a name
+    and a plural article ("... de Estado de los Estados Unidos")."""
+    of = _PLURAL_OF.search(text, max(0, mention.start - 8), mention.start)
+    if of is not None:
+        before = _NAME_BEFORE_OF.search(text, max(0, of.start() - 80), of.start())
+        return before is not None and _names_an_agency(before[0])
     if name_key(mention.surface) not in _gazetteer().nationalities:
         return False
     if _AFTER_START.match(text, mention.end) and _names_an_agency(_NAME_AFTER.match(text, mention.end)[0]):

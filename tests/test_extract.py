@@ -58,6 +58,25 @@ def test_a_footer_address_is_not_a_country_of_the_page():
     assert [c.code for c in info.countries] == ["PY"]
 
 
+def test_a_contact_line_with_a_telephone_is_not_a_country_of_the_page():
+    info = document(
+        Block("The observatory of Paraguay presented its first report on violence against women."),
+        Block("Representación en Paraguay\nEdificio Faro del Río, Mcal. López 957 esq. Estados Unidos, Asunción, "
+              "Paraguay – Tel.: (595-21) 450 495"),
+    )
+    assert [c.code for c in info.countries] == ["PY"]
+
+
+def test_an_issuing_office_that_leads_the_story_is_not_a_country_of_the_page():
+    info = document(
+        Block("29 septembre 2017"),
+        Block("Washington, D.C. – L'Organisation a tenu du 26 au 28 septembre à Montréal (Québec) un atelier "
+              "régional sur la collecte de données relatives à la traite des personnes."),
+    )
+    assert [c.code for c in info.countries] == ["CA"]
+    assert [(e.city, e.start) for e in info.events] == [("Montréal", D(2017, 9, 26))]
+
+
 def test_a_nationality_in_an_agency_name_is_not_a_country_of_the_page():
     info = document(Block("The Canadian International Development Agency paid for the course in Paraguay."))
     assert [c.code for c in info.countries] == ["PY"]
@@ -192,3 +211,20 @@ def test_a_head_naming_two_years_lends_none():
               "July, with the support of the national observatory and of the ministry of security."),
     )
     assert [(e.country_code, e.start) for e in info.events] == [("HN", None)]
+
+
+def test_a_list_under_a_country_heading_takes_kind_year_and_title_from_the_section_above():
+    info = document(
+        heading("Police response to violence against women"),
+        Block("Training schedule 2015", kind="heading", level=2),
+        Block("Colombia", kind="heading", level=3),
+        Block("Medellín, Antioquia – March 9-11", kind="item"),
+        Block("Ecuador", kind="heading", level=3),
+        Block("Guayaquil, Guayas – May 5-7", kind="item"),
+        Block("Expected results", kind="heading", level=2),
+        Block("Guidance for the academies by 30 June 2016, drafted with the police of both countries.", kind="item"),
+    )
+    assert [(e.kind, e.title, e.city, e.country_code, e.start) for e in info.events] == [
+        ("training", "Training schedule 2015", "Medellín", "CO", D(2015, 3, 9)),
+        ("training", "Training schedule 2015", "Guayaquil", "EC", D(2015, 5, 5)),
+    ]

@@ -144,6 +144,10 @@ def test_names_inside_organisation_names_count():
         "Agents of U.S. Immigration and Customs Enforcement taught the module on cash couriers.",
         "A grant from the US Department of State covered the travel costs.",
         "La Agencia Mexicana de Cooperación Internacional para el Desarrollo apoyó el taller.",
+        "Lo financió la Oficina de Población, Refugiados y Migración del Departamento de Estado de los Estados Unidos.",
+        "con el apoyo de la Agencia de los Estados Unidos para el Desarrollo Internacional (USAID)",
+        "financée par le Bureau de lutte contre la traite du Département d’État des États-Unis.",
+        "com recursos do Departamento de Estado dos Estados Unidos",
     ],
 )
 def test_nationality_inside_an_agency_name_is_not_a_country(text):
@@ -157,6 +161,8 @@ def test_nationality_inside_an_agency_name_is_not_a_country(text):
         ("Asistieron policías canadienses y mexicanos.", ["CA", "MX"]),
         ("The Jamaica Constabulary Force sent ten officers.", ["JM"]),
         ("The Government of Canada funded the program.", ["CA"]),
+        ("Llegaron funcionarios de los Estados Unidos y de México.", ["US", "MX"]),
+        ("El Ministerio de Seguridad de Honduras organizó el taller.", ["HN"]),
     ],
 )
 def test_nationality_outside_an_agency_name_counts(text, expected):
