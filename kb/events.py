@@ -44,12 +44,12 @@ from dataclasses import dataclass
 from kb.dates import PLACEHOLDER_YEAR, find_dates, find_months, find_relative_dates, publication_dates
 from kb.models import DateSpan, Event, PlaceMention
 from kb.parse import CELL_SEPARATOR
-from kb.places import capital, find_places
+from kb.places import capital, find_places, in_a_name
 
 EVENT_KINDS = ("training", "seminar", "workshop", "course", "meeting", "conference")
 
 KIND_WORDS = re.compile(
-    r"\b(?=[acefmorstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?)"
+    r"\b(?=[acefmorstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?|formaci[oó]n)"
     r"|(?P<seminar>seminars?|seminarios?|semin[áa]rios?|s[ée]minaires?)"
     r"|(?P<workshop>workshops?|taller(?:es)?|oficinas?|ateliers?)"
     r"|(?P<course>courses?|cursos?)"
@@ -93,6 +93,11 @@ PLACE_CUE = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUE_REACH = 50
+# A town named after its department, which the gazetteer knows: "in Santa Rosa de Copán", "en San Pedro de Macorís".
+TOWN_OF_DIVISION = re.compile(
+    r"\b(?:in|at|en|em|à)\s+(?P<town>(?-i:[A-ZÁÉÍÓÚÑ][\w'’.\-]*(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.\-]*){0,2})\s+(?:de|del|do|da))\s+$",
+    re.IGNORECASE,
+)
 # A town the gazetteer does not know, named right at the date: "du 5 au 7 novembre, à
 # Ouanaminthe", "realizado em Corumbá entre 20 e 22 de agosto".  It is the venue,
 # rather than a known place the sentence names further off ("qui fait face à Dajabón,
@@ -111,6 +116,9 @@ NOT_TOWNS = frozenset(
 PLACE_LABEL = re.compile(
     r"^[ \t•·▪◦‣*-]*(?:where|venue|location|lugar|sede|local|lieu|onde|d[óo]nde)[ \t]*:?[ \t]*",
     re.IGNORECASE | re.MULTILINE,
+)
+DATE_LABEL = re.compile(
+    r"[ \t•·▪◦‣*-]*(?:dates?|when|fechas?|cu[áa]ndo|data|datas|quando|quand)[ \t]*:[ \t]*", re.IGNORECASE
 )
 CAPITAL_BEFORE = re.compile(r"\bcapital\s+(?:(?:of|de)\s+(?:the\s+|la\s+)?(?:\w+\s+of\s+)?)?$", re.IGNORECASE)
 CAPITAL_AFTER = re.compile(r"\s+capital\b", re.IGNORECASE)  # "the Honduran capital"
@@ -353,6 +361,9 @@ def _where(
         ):
             return None
         return [sentence, _paragraph_around(text, sentences, i)], place, False
+    if line is not None and DATE_LABEL.match(text, line[0]):
+        # A field of a list of fields ("Fecha: ..."): the other fields say what and where.
+        return [line, (0, line[0]), (line[1], len(text))], None, True
     if line is not None and _is_item(text, line, span, places):
         # A list is introduced above it ("Schedule trainings:").
         return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
@@ -361,7 +372,7 @@ def _where(
         return [(lo, hi), sentence], place, True
     if line is not None and (cell := _cell_place(text, places, line_starts, line, span)) is not None:
         return [sentence], cell, True
-    return [sentence, _paragraph_around(text, sentences, i)], _prose_place(places, sentences, i, span), False
+    return [sentence, _paragraph_around(text, sentences, i)], _prose_place(text, places, sentences, i, span), False
 
 
 def _event(kind: str, title: str, place: _Place | None, date: _Date, passage: int | None) -> Event:
@@ -676,10 +687,13 @@ def _with_city(place: _Place, others: list[_Place]) -> _Place:
 # ---------------------------------------------------------------- places in prose
 
 
-def _prose_place(places: list[_Place], sentences: list[tuple[int, int]], i: int, span: DateSpan) -> _Place | None:
+def _prose_place(
+    text: str, places: list[_Place], sentences: list[tuple[int, int]], i: int, span: DateSpan
+) -> _Place | None:
     """The place named after "in"/"en" in the date's sentence, else in the next
-    sentences, else in the one before; else the place the date's sentence names
-    when it names one country only (several are where participants came from)."""
+    sentences, else in the one before in its paragraph; else the place the date's
+    sentence names when it names one country only (several are where
+    participants came from)."""
     sentence = sentences[i]
     cued = [p for p in places if p.cued]
 
@@ -692,9 +706,10 @@ def _prose_place(places: list[_Place], sentences: list[tuple[int, int]], i: int,
     after = sentences[i + 1 : i + 1 + NEXT_SENTENCES]
     if after and (later := within(cued, after[0][0], after[-1][1])):
         return later[0]
-    if i > 0 and (before := within(cued, *sentences[i - 1])):
-        return before[-1]
     here = within([p for p in places if not p.in_a_name], *sentence)
+    # The sentence before, in the same paragraph, may have said where ("The course opened in Lima. On 5 May ...").
+    if i > 0 and "\n" not in text[sentences[i - 1][0] : sentence[0]] and (before := within(cued, *sentences[i - 1])):
+        return before[-1]
     if len({p.country_code for p in here}) == 1:
         return _with_city(min(here, key=lambda p: _distance(p.start, p.end, span)), here)
     return None
@@ -777,7 +792,7 @@ def _places(text: str) -> list[_Place]:
     """Place mentions, with a city and its country named side by side ("Santo
     Domingo, Dominican Republic", "Belize, Belize City") read as one place, and
     "the capital of Honduras" read as its capital."""
-    mentions = find_places(text)
+    mentions = [m for m in find_places(text) if not in_a_name(text, m)]
     out: list[_Place] = []
     i = 0
     while i < len(mentions):
@@ -792,10 +807,12 @@ def _places(text: str) -> list[_Place]:
         cued = cue is not None
         if cue and cue["town"] and city is None and m.city is None:
             city = cue["town"]
+        elif cue is None and m.city is None and (town := TOWN_OF_DIVISION.search(text, lookback, m.start)):
+            cued, city = True, f"{town['town']} {m.surface}"
         if city is None and (CAPITAL_BEFORE.search(text, lookback, m.start) or CAPITAL_AFTER.match(text, end)):
             city = capital(m.country.code)
-        in_a_name = bool(NAME_FOLLOWS.match(text, end))
-        out.append(_Place(m.start, end, city, m.country.name, m.country.code, cued, in_a_name))
+        followed_by_name = bool(NAME_FOLLOWS.match(text, end))
+        out.append(_Place(m.start, end, city, m.country.name, m.country.code, cued, followed_by_name))
         i += 1
     return out
 
@@ -851,7 +868,7 @@ def _today_events(
             continue
         span = DateSpan(today.start(), today.end(), start, end)
         near = min(kind, key=lambda k: _distance(k[0], k[0], span))
-        out.append((pos, near[1], _prose_place(places, sentences, i, span), _Date(span, True)))
+        out.append((pos, near[1], _prose_place(text, places, sentences, i, span), _Date(span, True)))
     return out
 
 

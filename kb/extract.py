@@ -13,8 +13,8 @@ from kb.dates import Dateline, find_dates, read_dateline
 from kb.events import Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
-from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage
-from kb.places import find_countries, find_places
+from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
+from kb.places import find_countries, find_places, in_a_name
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
 # A postal address in a page's footer names the office, not what the page is about:
@@ -50,10 +50,11 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     """Fill in each passage's language, countries, bodies, mandates and events; returns the
     document's dateline, which `describe` needs too."""
     dateline = document_dateline(passages)
-    year = dateline.date.year if dateline else head_year(parsed)
+    head = document_head(parsed)
+    year = dateline.date.year if dateline else _single_year(head)
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
-        place=next(iter(find_places(dateline.place)), None) if dateline else None,
+        place=next(iter(find_places(dateline.place)), None) if dateline and dateline.place else _single_place(head),
         kind=kind_of(parsed.title),
     )
     document = "\n".join(p.text for p in passages)
@@ -161,17 +162,26 @@ def document_dateline(passages: list[Passage]) -> Dateline | None:
     return read_dateline("\n".join(lines))
 
 
-def head_year(parsed: ParsedDocument) -> int | None:
-    """The one year a document states at its head, in its title and the short
-    lines above its first paragraph ("ANNUAL REPORT 2013", "Training calendar
-    2011"): the year of the days it names without one.  None for two or more."""
+def document_head(parsed: ParsedDocument) -> str:
+    """A document's title and the short lines above its first paragraph
+    ("ANNUAL REPORT 2013", "REPÚBLICA DE COSTA RICA"): they state the year and
+    the country the days and places below it leave out."""
     lines = [parsed.title]
     for block in parsed.blocks[:MAX_HEAD_BLOCKS]:
         if len(block.text.split()) >= MIN_PROSE_WORDS:
             break
         lines.append(block.text)
-    years = {m.group() for m in HEAD_YEAR.finditer("\n".join(lines))}
+    return "\n".join(lines)
+
+
+def _single_year(text: str) -> int | None:
+    years = {m.group() for m in HEAD_YEAR.finditer(text)}
     return int(years.pop()) if len(years) == 1 else None
+
+
+def _single_place(text: str) -> PlaceMention | None:
+    mentions = [m for m in find_places(text) if not in_a_name(text, m)]
+    return mentions[0] if len({m.country for m in mentions}) == 1 else None
 
 
 def _without_chrome(text: str, dateline: Dateline | None) -> str:

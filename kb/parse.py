@@ -202,6 +202,7 @@ def parse_html(body: bytes, source: str, charset: str | None = None) -> ParsedDo
         title = normalise_space(soup.title.string)
     remove_boilerplate(soup)
     join_table_rows(soup)
+    join_definitions(soup)
     blocks = html_blocks(soup)
     if not title:
         title = next((b.text for b in blocks if b.kind == "heading"), blocks[0].text if blocks else "")[:200]
@@ -258,6 +259,21 @@ def join_table_rows(soup: BeautifulSoup) -> None:
             cell.name = "span"
         for cell in filled[1:]:
             cell.insert_before(CELL_SEPARATOR)
+
+
+def join_definitions(soup: BeautifulSoup) -> None:
+    """Make a term and its short definition one item ("Fecha: 05/12/2017"), as a
+    table row is: a field's label belongs with its value."""
+    for term in soup.find_all("dt"):
+        definition = term.find_next_sibling(True)
+        if definition is None or definition.name != "dd":
+            continue
+        if len(definition.get_text(" ").split()) > MAX_ROW_CELL_WORDS or definition.find(BLOCK_TAGS) is not None:
+            continue
+        term.append(" ")
+        for child in list(definition.contents):
+            term.append(child.extract())
+        definition.decompose()
 
 
 def flatten_deep(soup: BeautifulSoup, max_depth: int) -> None:

@@ -49,6 +49,12 @@ _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\w'’.\-]*"
 _NAME_AFTER = re.compile(rf"(?:[ \t]+(?:{_CAPITALISED}|and|of|for|on|the|&)){{0,6}}")
 _AFTER_START = re.compile(rf"[ \t]+{_CAPITALISED}")
 _NAME_BEFORE = re.compile(rf"{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|de|del|la|para|y)){{0,4}}[ \t]+$")
+# The names of Summit declarations, plans of action and conventions, which end (or start) with a place.
+_INSTRUMENT = (r"(?:Declaration|Declaraci[óo]n|Declara[çc][ãa]o|D[ée]claration|Plan\s+of\s+Action|"
+               r"Plan\s+d[e']\s*Acci[óo]n|Plano\s+de\s+A[çc][ãa]o|Plan\s+d'action|Convention|Convenci[óo]n|Conven[çc][ãa]o|"
+               r"Commitment|Compromiso|Compromisso|Engagement)")
+INSTRUMENT_BEFORE = re.compile(rf"\b{_INSTRUMENT}[ \t]+(?:of|de|du|do|da|d')[ \t]*(?:the[ \t]+|la[ \t]+)?$")
+INSTRUMENT_AFTER = re.compile(rf"[ \t]+{_INSTRUMENT}\b(?![ \t]+(?:Cent(?:er|re)|Hall|Bureau))")  # not a venue
 # A country whose name takes a plural article, after an agency's name: "Departamento de Estado
 # de los Estados Unidos", "Département d'État des États-Unis", "Departamento de Estado dos Estados Unidos".
 _PLURAL_OF = re.compile(r"(?:\bde[ \t]+(?:los|las)|\bdes|\bdos|\bdas)[ \t]+$", re.IGNORECASE)
@@ -241,7 +247,7 @@ def find_countries(text: str, document: str = "") -> list[Country]:
     Caballeros" is in the Dominican Republic, not Chile."""
     longer = _long_city_names(document) if document else ()
     return list(dict.fromkeys(
-        _settled_country(m, longer) for m in find_places(text) if not _in_agency_name(text, m)
+        _settled_country(m, longer) for m in find_places(text) if not in_a_name(text, m)
     ))
 
 
@@ -258,6 +264,12 @@ def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], .
         return mention.country
     key = name_key(mention.surface) + " "
     return next((c for name, c in longer if name.startswith(key) and c != mention.country), mention.country)
+
+
+def in_a_name(text: str, mention: PlaceMention) -> bool:
+    """Whether `mention` is part of an agency's or an instrument's name (see below):
+    it names neither a subject of the text nor a venue."""
+    return _in_agency_name(text, mention) or _in_instrument_name(text, mention)
 
 
 def _in_agency_name(text: str, mention: PlaceMention) -> bool:
@@ -277,6 +289,14 @@ def _in_agency_name(text: str, mention: PlaceMention) -> bool:
         return False
     before = _NAME_BEFORE.search(text, max(0, mention.start - 80), mention.start)
     return before is not None and _names_an_agency(before[0])
+
+
+def _in_instrument_name(text: str, mention: PlaceMention) -> bool:
+    """Whether `mention` names the place a declaration, a plan or a convention
+    was signed at ("Declaration of Commitment of Port of Spain", "Convención de
+    Belém do Pará", "the Port of Spain Declaration"): that place is not a subject."""
+    return bool(INSTRUMENT_BEFORE.search(text, max(0, mention.start - 40), mention.start)
+                or INSTRUMENT_AFTER.match(text, mention.end))
 
 
 def _names_an_agency(name: str) -> bool:

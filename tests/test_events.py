@@ -577,6 +577,27 @@ def test_a_table_row_that_names_its_activity_takes_no_kind_from_other_rows():
         ("seminar", "SV", D(2008, 6, 3)), ("workshop", "PY", D(2008, 7, 15))]
 
 
+def test_a_town_named_after_its_department_is_the_venue():
+    text = ("Sub-regional training for police officers from Guatemala, Honduras and El Salvador, held in "
+            "Santa Rosa de Copan, Honduras, on 22-24 October 2012.")
+    assert where_and_when(find_events(text)) == [
+        ("training", "Santa Rosa de Copan", "HN", D(2012, 10, 22), D(2012, 10, 24))]
+
+
+def test_a_paragraph_takes_no_venue_from_the_paragraph_before():
+    text = ("Sub-regional training for police officers from Guatemala, Honduras and El Salvador, held in "
+            "Santa Rosa de Copan, Honduras, on 22-24 October 2012, with the Women's Police Unit.\n"
+            "Workshop for members of the specialized units of the National Police of Ecuador, Quito, "
+            "27-28 February 2013. The workshop also served to validate the guide.")
+    assert [(e.country_code, e.start) for e in find_events(text)] == [("HN", D(2012, 10, 22)), ("EC", D(2013, 2, 27))]
+
+
+def test_formacion_is_a_training():
+    text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
+    assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
+        ("training", "CR")]
+
+
 def test_a_date_cell_with_nothing_above_takes_the_place_below():
     text = "6-7 April 2011\nAsunción\nParaguay"
     [event] = find_events(text, heading="Seminar calendar")
@@ -605,6 +626,10 @@ def test_a_labelled_field_gives_the_place():
         ("workshop", "Quetzaltenango", "GT", D(2011, 6, 9), D(2011, 6, 9))]
     text = "Fecha: 9 de junio de 2011\nLugar: Cobán, Guatemala"
     assert find_events(text, heading="Curso sobre trabajo infantil")[0].country_code == "GT"
+    text = ("• Actividad: Taller regional sobre información de seguridad ciudadana\n• Fecha: 05/12/2017 – 06/12/2017\n"
+            "• Lugar: San José, Costa Rica\n• Organiza: Proyecto regional InfoSegura (PNUD)")
+    assert where_and_when(find_events(text, heading="Noticias", context=Context(language="es"))) == [
+        ("workshop", "San José", "CR", D(2017, 12, 5), D(2017, 12, 6))]
 
 
 @pytest.mark.parametrize(

@@ -228,3 +228,22 @@ def test_a_list_under_a_country_heading_takes_kind_year_and_title_from_the_secti
         ("training", "Training schedule 2015", "Medellín", "CO", D(2015, 3, 9)),
         ("training", "Training schedule 2015", "Guayaquil", "EC", D(2015, 5, 5)),
     ]
+
+
+def test_the_one_country_a_document_states_at_its_head_places_its_unplaced_towns():
+    info = document(
+        Block("REPÚBLICA DE COSTA RICA"),
+        Block("INFORME NACIONAL (Declaración de Compromiso de Puerto España, 2009)"),
+        Block("Entre las acciones destaca la jornada de formación para funcionarios de migración y policía de la "
+              "zona sur, realizada en Ciudad Neily los días 8 y 9 de junio de 2010, con el apoyo de la OIM."),
+        title="GRUPO DE REVISIÓN",
+    )
+    assert where_and_when(info) == [("training", "Ciudad Neily", "CR", D(2010, 6, 8), D(2010, 6, 9))]
+    assert [c.code for c in info.countries] == ["CR"]
+
+
+def test_a_place_in_an_agency_name_is_no_venue():
+    info = document(Block("El taller regional, con el apoyo de la Agencia de los Estados Unidos para el Desarrollo "
+                          "Internacional, se desarrolló el 5 y 6 de diciembre de 2017 con delegados de la región."))
+    assert [(e.country_code, e.start) for e in info.events] == [(None, D(2017, 12, 5))]
+    assert info.countries == []

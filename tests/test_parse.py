@@ -131,6 +131,16 @@ def test_html_table_row_is_one_item_with_its_cells_joined():
     ]
 
 
+def test_a_term_and_its_definition_are_one_item():
+    body = """<html><body><dl><dt>Fecha:</dt><dd>05/12/2017 &ndash; 06/12/2017</dd>
+<dt>Lugar:</dt> <dd>San José, <b>Costa Rica</b></dd><dt>Contacto</dt></dl></body></html>""".encode()
+    assert [(b.kind, b.text) for b in parse(html_doc(body)).blocks] == [
+        ("item", "Fecha: 05/12/2017 – 06/12/2017"),
+        ("item", "Lugar: San José, Costa Rica"),
+        ("item", "Contacto"),
+    ]
+
+
 def test_layout_table_cells_stay_blocks_of_their_own():
     prose = " ".join(["The seminar gathered officers from the region to share practice."] * 8)
     body = f"""<html><body><table><tr><td><a href="/">Home</a></td>

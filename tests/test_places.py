@@ -157,6 +157,22 @@ def test_nationality_inside_an_agency_name_is_not_a_country(text):
 @pytest.mark.parametrize(
     "text,expected",
     [
+        ("paragraphs 72 and 73 of the Declaration of Commitment of Port of Spain, on Honduras", ["HN"]),
+        ("(Declaración de Compromiso de Puerto España, 2009)", []),
+        ("Mandates 27 and 28 of the Plan of Action of Mar del Plata", []),
+        ("under the Convention of Belém do Pará and the Port of Spain Declaration", []),
+        ("la Convención de Belém do Pará", []),
+        ("MISPA III met in Port of Spain, on the Declaration of Santo Domingo", ["TT"]),
+        ("The course was held at the Panama Convention Center.", ["PA"]),
+    ],
+)
+def test_a_place_in_the_name_of_a_declaration_or_convention_is_not_a_country(text, expected):
+    assert codes(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
         ("Canadian police officers joined the course.", ["CA"]),
         ("Asistieron policías canadienses y mexicanos.", ["CA", "MX"]),
         ("The Jamaica Constabulary Force sent ten officers.", ["JM"]),
