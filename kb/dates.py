@@ -136,7 +136,10 @@ _NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|de|del|la|of|the|and|y|do|da|[·
 HEAD_BEFORE = re.compile(
     rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?(?:(?:le|el|em)\s+)?$"
 )
-HEAD_AFTER = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|])")
+# After the date: nothing, a separator, or the topic a news page tags itself with ("15 March 2019 Counter-trafficking").
+HEAD_AFTER = re.compile(
+    r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$)"
+)
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
 # A month named with its year and no day: "November 2009", "noviembre de 2009".
 MONTH_FORM = _form(r"{M1}{OPT_YEAR}")
@@ -213,18 +216,19 @@ class Dateline:
     place: str  # the words before the date, separators trimmed: "Lima", or ""
 
 
-def publication_dates(text: str) -> list[DateSpan]:
+def publication_dates(text: str, month_first: bool = True) -> list[DateSpan]:
     """The spans of ``text`` that date the page itself rather than what it tells:
     a labelled update or publication date, a press-release dateline, or a date
     standing alone or after a place or a byline in the first lines of ``text``."""
-    return [d for d, _ in _datelines(text, find_dates(text), [])]
+    return [d for d, _ in _datelines(text, find_dates(text, month_first=month_first), [])]
 
 
-def read_dateline(text: str) -> Dateline | None:
+def read_dateline(text: str, month_first: bool = True) -> Dateline | None:
     """The page's own date (see ``publication_dates``; a month alone counts
-    too): the first one that names a place, else the first, or None."""
+    too): the first one that names a place, else the first, or None.
+    ``month_first`` reads "05/09/2012" as ``find_dates`` does."""
     months = find_months(text)
-    found = _datelines(text, find_dates(text), months)
+    found = _datelines(text, find_dates(text, month_first=month_first), months)
     if not found:
         return None
     span, place = next(((d, p) for d, p in found if p), found[0])
@@ -379,7 +383,11 @@ WEEKDAY_BEFORE_DATE = re.compile(
 NAME_BEFORE_WEEKDAY = re.compile(
     r"(?<![.!?]\s)\b(?!(?:On|El|Le|O|A|Since|By|Until|Hasta|Desde|Depuis)\b)[A-ZÁÉÍÓÚÑ]\w*[ \t]+$"
 )
-RECURRING = re.compile(r"\b(?:every|each|cada|chaque|todos\s+los|todas\s+as|tous\s+les)\s+$", re.IGNORECASE)
+# "every Monday", "los lunes y viernes" (Spanish sets a recurring day in the plural, with its article).
+RECURRING = re.compile(
+    r"\b(?:every|each|cada|chaque|todos\s+los|todas\s+as|tous\s+les|los|les)\s+(?:\w+\s+(?:y|e|et|and)\s+)?$",
+    re.IGNORECASE,
+)
 FUTURE_BEFORE = re.compile(
     r"\b(?:will|shall|se\s+realizar[áa]|tendr[áa]|ser[áa]|aura|sera|vai|ser[áa]o|ir[áa])\b[^.;]{0,40}$", re.IGNORECASE
 )

@@ -49,10 +49,10 @@ from kb.places import capital, find_places, in_a_name
 EVENT_KINDS = ("training", "seminar", "workshop", "course", "meeting", "conference")
 
 KIND_WORDS = re.compile(
-    r"\b(?=[acefmorstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?|formaci[oó]n)"
+    r"\b(?=[acdefmorstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?|formaci[oó]n)"
     r"|(?P<seminar>seminars?|seminarios?|semin[áa]rios?|s[ée]minaires?)"
     r"|(?P<workshop>workshops?|taller(?:es)?|oficinas?|ateliers?)"
-    r"|(?P<course>courses?|cursos?)"
+    r"|(?P<course>courses?|cursos?|diplomados?)"
     r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?|reuni[ãa]o|reuni[õo]es|r[ée]unions?|encuentros?|encontros?|MISPA|consultations?)"
     r"|(?P<conference>conferences?|conferencias?|confer[êe]ncias?|conf[ée]rences?))\b",
     re.IGNORECASE,
@@ -69,6 +69,12 @@ THING_AFTER = re.compile(
 )
 THING_BEFORE = re.compile(
     r"\b(?:centros?|manual(?:es)?|materiales|m[óo]dulos?|gu[íi]as?|curr[íi]culos?|centres?)\s+(?:de|of)\s+$",
+    re.IGNORECASE,
+)
+# A deadline set for an event is not the event: "Cierre de inscripciones para el Diplomado ...".
+DEADLINE_BEFORE = re.compile(
+    r"\b(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|cierre\s+de\s+(?:las\s+)?(?:inscripciones|postulaciones))"
+    r"\s+(?:[\w’']+\s+){0,6}$",
     re.IGNORECASE,
 )
 # "in consultation with the ministry" is a way of working; "a consultation with experts" an event.
@@ -397,7 +403,7 @@ def _event_dates(text: str, today: dt.date | None = None, month_first: bool = Tr
     ranges of days, days named against ``today`` ("last Tuesday", "the 10th of
     this month"), months named after "in"/"en", and the ends of ranges
     ("until April 16").  The page's own dates are left out."""
-    published = {(s.start_pos, s.end_pos) for s in publication_dates(text)}
+    published = {(s.start_pos, s.end_pos) for s in publication_dates(text, month_first)}
     with_year = {(s.start_pos, s.end_pos) for s in find_dates(text, month_first=month_first)}
     out = []
     for s in find_dates(text, default_year=PLACEHOLDER_YEAR, month_first=month_first):
@@ -489,6 +495,8 @@ def _kind_words(text: str, language: str = "und") -> list[tuple[int, str]]:
         if ONLY_IN.get(word, language) != language:
             continue
         if THING_AFTER.match(text, m.end()) or THING_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+            continue
+        if DEADLINE_BEFORE.search(text, max(0, m.start() - 60), m.start()):
             continue
         if (
             word.startswith("consultation")

@@ -10,7 +10,7 @@ from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
 from kb.dates import Dateline, find_dates, read_dateline
-from kb.events import Context, find_events, kind_of
+from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
@@ -44,12 +44,16 @@ SHORT_ADDRESS_WORDS = 12
 MAX_HEAD_BLOCKS = 6
 MIN_PROSE_WORDS = 20
 HEAD_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+TITLE_PARTS = re.compile(r"\n|\s[|–—·-]\s")
+MAX_WORDS_BESIDE_PLACE = 3  # "IOM Guyana", "República de Costa Rica", "Oficina de país en Honduras"
 
 
 def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None:
     """Fill in each passage's language, countries, bodies, mandates and events; returns the
     document's dateline, which `describe` needs too."""
-    dateline = document_dateline(passages)
+    for p in passages:
+        p.language = detect_language(p.text)
+    dateline = document_dateline(passages, month_first=document_language(passages) not in DAY_FIRST_LANGUAGES)
     head = document_head(parsed)
     year = dateline.date.year if dateline else _single_year(head)
     context = Context(
@@ -61,7 +65,6 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
-        p.language = detect_language(p.text)
         p.countries = find_countries(_without_chrome(text, dateline), document)
         p.bodies = find_bodies(text)
         p.mandates = find_mandates(p.text)
@@ -120,10 +123,6 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
     opening = " ".join(full_text.split()[:OPENING_WORDS])
     agency = (agency_from_url(url) or agency_from_text(parsed.title) or agency_from_text(opening)
               or agency_from_text(full_text) or agency_hint or OTHER)
-    languages: Counter[str] = Counter()
-    for p in passages:
-        languages[p.language] += len(p.text)
-    known = [(lang, n) for lang, n in languages.most_common() if lang != "und"]
     events = distinct_events(e for p in passages for e in p.events)
     years = {e.start.year for e in events if e.start}
     if dateline:
@@ -136,7 +135,7 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
         title=parsed.title or url,
         agency=agency,
         doc_type=parsed.doc_type,
-        language=known[0][0] if known else "und",
+        language=document_language(passages),
         bodies=distinct(b for p in passages for b in p.bodies),
         years=sorted(years),
         date=date,
@@ -149,7 +148,16 @@ def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passa
     )
 
 
-def document_dateline(passages: list[Passage]) -> Dateline | None:
+def document_language(passages: list[Passage]) -> str:
+    """The language most of the document's text is in ("und" when none is known)."""
+    languages: Counter[str] = Counter()
+    for p in passages:
+        if p.language != "und":
+            languages[p.language] += len(p.text)
+    return languages.most_common(1)[0][0] if languages else "und"
+
+
+def document_dateline(passages: list[Passage], month_first: bool = True) -> Dateline | None:
     """The date (and place) the document gives itself, read from its head,
     headings included: "Santo Domingo, April 16, 2010 -", "Port of Spain, 12 May 2010"."""
     lines: list[str] = []
@@ -159,7 +167,7 @@ def document_dateline(passages: list[Passage]) -> Dateline | None:
             lines.append(p.heading)
         heading = p.heading
         lines.append(p.text)
-    return read_dateline("\n".join(lines))
+    return read_dateline("\n".join(lines), month_first)
 
 
 def document_head(parsed: ParsedDocument) -> str:
@@ -179,8 +187,16 @@ def _single_year(text: str) -> int | None:
     return int(years.pop()) if len(years) == 1 else None
 
 
-def _single_place(text: str) -> PlaceMention | None:
-    mentions = [m for m in find_places(text) if not in_a_name(text, m)]
+def _single_place(head: str) -> PlaceMention | None:
+    """The country a document's head names by itself, on a line or in a part of
+    its title that is little more than the name ("REPÚBLICA DE COSTA RICA",
+    "... | IOM Guyana"), when it names one; a headline names other countries."""
+    mentions = []
+    for line in TITLE_PARTS.split(head):
+        found = [m for m in find_places(line) if not in_a_name(line, m)]
+        named = sum(len(m.surface.split()) for m in found)
+        if found and len(line.split()) - named <= MAX_WORDS_BESIDE_PLACE:
+            mentions += found
     return mentions[0] if len({m.country for m in mentions}) == 1 else None
 
 

@@ -14,6 +14,7 @@ dictionary lookup over word n-grams do in microseconds.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import json
 import re
@@ -37,6 +38,7 @@ STREET_BEFORE = re.compile(
     r"(?:(?:la|los|las|o|a)\s+)?$"
 )
 STREET_REACH = 25
+DIVISION_JOINER = re.compile(r",[ \t]*")
 
 # The head words of agencies' names, in English and Spanish.
 ORGANISATION_WORDS = frozenset(
@@ -100,6 +102,7 @@ class _Entry:
     city: str | None = None
     cased: frozenset[str] = frozenset()  # when set, the only spellings accepted (besides capitals)
     candidates: tuple[tuple[str, str], ...] = ()  # gated city: (code, city) pairs
+    division: bool = False  # a state, province or department
 
     @property
     def acronym(self) -> bool:
@@ -156,12 +159,12 @@ def _gazetteer() -> _Gazetteer:
     for name, candidates in data["gated_cities"].items():
         add(name, _Entry(None, candidates=tuple(map(tuple, candidates))), cased=True)
     for name, code in data["divisions"].items():  # a state or province names its country
-        add(name, _Entry(code), cased=True)
+        add(name, _Entry(code, division=True), cased=True)
 
     # A key is cased if any of its spellings is: "Panamá" and "Panama" share one.
     for key, forms in cased_forms.items():
         entry = entries[key]
-        entries[key] = _Entry(entry.code, entry.city, frozenset(forms), entry.candidates)
+        entries[key] = dataclasses.replace(entry, cased=frozenset(forms))
 
     longest: dict[str, int] = {}
     for key in entries:
@@ -218,9 +221,14 @@ def find_places(text: str) -> list[PlaceMention]:
     found = [f for f in found if not STREET_BEFORE.search(text, max(0, f[0] - STREET_REACH), f[0])]
     named = {e.code for _, _, e in found if e.code}
     mentions = []
-    for start, end, entry in found:
+    for k, (start, end, entry) in enumerate(found):
         code, city = entry.code, entry.city
-        if entry.candidates:
+        after = found[k + 1] if k + 1 < len(found) else None
+        if (entry.code and not entry.city and not entry.division and after and after[2].division
+                and after[2].code != entry.code and DIVISION_JOINER.fullmatch(text, end, after[0])):
+            # A town named like a country, before its state: "Liberia, Guanacaste" is in Costa Rica.
+            code, city = after[2].code, text[start:end]
+        elif entry.candidates:
             code, city = next(((c, name) for c, name in entry.candidates if c in named), (None, None))
         if code:
             mentions.append(PlaceMention(start, end, text[start:end], _country(code), city))

@@ -186,6 +186,8 @@ STORY = "Prosecutors from five provinces met for three days to compare how they 
         ("IOM News \u00b7 Press Release \u00b7 14 September 2009", D(2009, 9, 14), "IOM News \u00b7 Press Release"),
         ("Tegucigalpa \u2013 22 March 2011 \u00b7 Briefing Notes \u00b7 Migrants", D(2011, 3, 22), "Tegucigalpa"),
         ("2 February 2010", D(2010, 2, 2), ""),
+        ("15 March 2019 Counter-trafficking", D(2019, 3, 15), ""),
+        ("15 March 2019 Migrant Protection and Assistance", D(2019, 3, 15), ""),
     ],
 )
 def test_dateline_at_the_head_of_a_page(head, expected, place):
@@ -228,6 +230,10 @@ def test_a_month_alone_dates_the_page_but_is_no_day():
 def test_dateline_with_a_place_wins_over_a_bare_date_above_it():
     text = f"Page of news\n3 May 2011\nAsunción, 3 May 2011 (IOM) \u2014 {STORY}"
     assert read_dateline(text).place == "Asunción"
+
+
+def test_a_head_date_in_a_sentence_is_no_dateline():
+    assert read_dateline(f"On 15 March 2019 the ministry opened the course for immigration officers\n{STORY}") is None
 
 
 def test_a_head_line_over_a_list_is_not_a_dateline():

@@ -592,6 +592,19 @@ def test_a_paragraph_takes_no_venue_from_the_paragraph_before():
     assert [(e.country_code, e.start) for e in find_events(text)] == [("HN", D(2012, 10, 22)), ("EC", D(2013, 2, 27))]
 
 
+def test_a_diplomado_is_a_course():
+    text = "Los funcionarios comenzaron el lunes 3 de septiembre de 2012 el diplomado en Santa Ana, El Salvador."
+    assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [("course", "SV")]
+
+
+@pytest.mark.parametrize("text", [
+    "• 30/07/2007 | Cierre de inscripciones para el Diplomado virtual en migración | San José, Costa Rica",
+    "The deadline for applications to the regional course is 30 July 2007 (San José, Costa Rica).",
+])
+def test_a_deadline_for_an_event_is_no_event(text):
+    assert find_events(text, context=Context(language="es")) == []
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [

@@ -247,3 +247,18 @@ def test_a_place_in_an_agency_name_is_no_venue():
                           "Internacional, se desarrolló el 5 y 6 de diciembre de 2017 con delegados de la región."))
     assert [(e.country_code, e.start) for e in info.events] == [(None, D(2017, 12, 5))]
     assert info.countries == []
+
+
+def test_a_headline_naming_a_country_lends_it_to_no_event():
+    info = document(
+        Block("El taller regional se desarrolló el 5 y 6 de diciembre de 2017 con los puntos focales de los "
+              "ministerios de seguridad de la región y del proyecto regional de estadísticas."),
+        title="Instituciones de Centroamérica y República Dominicana comparten avances | PNUD en América Latina",
+    )
+    assert [(e.country_code, e.start) for e in info.events] == [(None, D(2017, 12, 5))]
+    info = document(
+        Block("A one-day workshop followed in Bartica, the gateway to the mining districts, on Saturday 26 "
+              "November 2022, with mining wardens and officials of the counter-trafficking unit."),
+        title="Border officials trained to spot the signs of trafficking | IOM Guyana",
+    )
+    assert [(e.country_code, e.start) for e in info.events] == [("GY", D(2022, 11, 26))]

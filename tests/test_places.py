@@ -237,6 +237,11 @@ def test_a_state_or_province_names_its_country(text, expected):
     assert codes(text) == expected
 
 
+def test_a_town_named_like_a_country_before_its_state_is_that_town():
+    assert codes("Location: Liberia, Guanacaste, Costa Rica") == ["CR"]
+    assert codes("officers from Liberia, Sierra Leone and Ghana") == ["LR", "SL", "GH"]
+
+
 def test_a_division_settles_a_shared_city_name():
     assert cities("O seminário foi em Vitória, Espírito Santo.") == [("Vitória", "BR", "Vitória")]
 
