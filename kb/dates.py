@@ -141,6 +141,11 @@ HEAD_AFTER = re.compile(
     r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$)"
 )
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
+MONTH_ROW = re.compile(
+    rf"[ \t]*(?P<m1>{_MONTH_NAMES})\.?(?:[ \t]*[–—-][ \t]*(?P<m2>{_MONTH_NAMES})\.?)?"
+    r"(?:[ \t]+(?:de[ \t]+)?(?:19|20)\d\d)?[ \t]*",
+    re.IGNORECASE,
+)
 # A month named with its year and no day: "November 2009", "noviembre de 2009".
 MONTH_FORM = _form(r"{M1}{OPT_YEAR}")
 
@@ -235,6 +240,16 @@ def read_dateline(text: str, month_first: bool = True) -> Dateline | None:
     line_start = text.rfind("\n", 0, span.start_pos) + 1
     line = " ".join(text[line_start : span.end_pos].split())
     return Dateline(span.start, span in months, line, place)
+
+
+def month_line(line: str) -> tuple[int, int] | None:
+    """The months (first, last) a line names by itself, as a calendar sets them
+    over their rows ("Febrero", "Agosto – Septiembre", "March 2011"), or None."""
+    m = MONTH_ROW.fullmatch(line)
+    if m is None:
+        return None
+    first = MONTHS[m["m1"].lower()]
+    return first, MONTHS[m["m2"].lower()] if m["m2"] else first
 
 
 def find_dateline(text: str) -> dt.date | None:

@@ -33,6 +33,7 @@ else the dateline's.
 from __future__ import annotations
 
 import bisect
+import calendar
 import dataclasses
 import datetime as dt
 import functools
@@ -41,7 +42,14 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from kb.dates import PLACEHOLDER_YEAR, find_dates, find_months, find_relative_dates, publication_dates
+from kb.dates import (
+    PLACEHOLDER_YEAR,
+    find_dates,
+    find_months,
+    find_relative_dates,
+    month_line,
+    publication_dates,
+)
 from kb.models import DateSpan, Event, PlaceMention
 from kb.parse import CELL_SEPARATOR
 from kb.places import capital, find_places, in_a_name
@@ -76,6 +84,13 @@ DEADLINE_BEFORE = re.compile(
     r"\b(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|cierre\s+de\s+(?:las\s+)?(?:inscripciones|postulaciones))"
     r"\s+(?:[\w’']+\s+){0,6}$",
     re.IGNORECASE,
+)
+# A date set as a deadline: "by 23 February 2018", "Deadline for nominations | 23 February 2018".
+DEADLINE_AT = re.compile(
+    r"(?:\b(?:by|no\s+later\s+than|a\s+m[áa]s\s+tardar\s+el|antes\s+del?|avant\s+le|at[ée]\s+(?:o\s+dia\s+)?)"
+    r"(?:\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?)?\s+$)"
+    r"|(?:^[ \t•·▪◦‣*-]*(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|date\s+limite|prazo)\b[^\n]*$)",
+    re.IGNORECASE | re.MULTILINE,
 )
 # "in consultation with the ministry" is a way of working; "a consultation with experts" an event.
 NOT_AN_EVENT_CONSULTATION = re.compile(r"^\s+with\b", re.IGNORECASE)
@@ -158,6 +173,8 @@ BEGAN = re.compile(
     re.IGNORECASE,
 )
 # What may stand before a month that heads a schedule line: a bullet, or a place with no figure in it.
+FIRST_CELL = re.compile(r"[ \t•·▪◦‣*-]*(?P<cell>[^|\n]*?)[ \t]*\|")
+BARE_DAYS = re.compile(r"(?P<d1>\d{1,2})(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?P<d2>\d{1,2}))?")
 MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
 PAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passado|[úu]ltimo)\s+(?:dia\s+)?$", re.IGNORECASE)
 PAST_AFTER = re.compile(r"\s*(?:pasado|passado|dernier)\b", re.IGNORECASE)
@@ -265,6 +282,8 @@ def find_events(
         if not lo <= date.span.start_pos < hi:
             continue
         span = date.span
+        if DEADLINE_AT.search(text, max(0, text.rfind("\n", 0, span.start_pos) + 1), span.start_pos):
+            continue
         i = _containing(sentences, span.start_pos)
         line = _line_of(line_starts, span)
         where = _where(text, date, dates, line, line_starts, sentences, i, places, records)
@@ -407,6 +426,8 @@ def _event_dates(text: str, today: dt.date | None = None, month_first: bool = Tr
     with_year = {(s.start_pos, s.end_pos) for s in find_dates(text, month_first=month_first)}
     out = []
     for s in find_dates(text, default_year=PLACEHOLDER_YEAR, month_first=month_first):
+        if s.start == s.end == today and _alone_on_line(text, s):
+            continue  # the page's date again, above its dateline ("18 Nov 2016")
         if (s.start_pos, s.end_pos) not in published:
             until = bool(UNTIL.search(text, max(0, s.start_pos - 40), s.start_pos))
             out.append(_Date(s, (s.start_pos, s.end_pos) in with_year, until=until))
@@ -423,7 +444,56 @@ def _event_dates(text: str, today: dt.date | None = None, month_first: bool = Tr
         line_start = max(text.rfind("\n", 0, s.start_pos), text.rfind("•", 0, s.start_pos)) + 1
         if cued or MONTH_LINE_HEAD.fullmatch(text, line_start, s.start_pos):
             out.append(_Date(s, (s.start_pos, s.end_pos) in months_with_year, month=True, cued=cued))
+    taken += [(d.span.start_pos, d.span.end_pos) for d in out]
+    out += [d for d in _rows_under_months(text) if not any(lo < d.span.end_pos and d.span.start_pos < hi
+                                                          for lo, hi in taken)]
     return sorted(out, key=lambda d: d.span.start_pos)
+
+
+def _alone_on_line(text: str, span: DateSpan) -> bool:
+    lo = text.rfind("\n", 0, span.start_pos) + 1
+    hi = _line_end(text, span.end_pos)
+    return not WORD.search(text, lo, span.start_pos) and not WORD.search(text, span.end_pos, hi)
+
+
+def _rows_under_months(text: str) -> list[_Date]:
+    """The dates of a calendar's rows set under a line naming their month
+    ("Febrero", then "23 al 25 | Taller ... | San José, Costa Rica"): a first
+    cell of bare days is those days of that month, and a first cell of words
+    ("Por confirmar") is the month itself."""
+    out: list[_Date] = []
+    months: tuple[int, int] | None = None
+    pos = 0
+    for line in text.split("\n"):
+        lo = pos
+        pos += len(line) + 1
+        if named := month_line(line):
+            months = named
+            continue
+        if months is None or CELL_SEPARATOR not in line:
+            continue
+        cell = FIRST_CELL.match(line)
+        if cell is None:
+            continue
+        start, end = lo + cell.start("cell"), lo + cell.end("cell")
+        if days := BARE_DAYS.fullmatch(cell["cell"]):
+            first = _day(PLACEHOLDER_YEAR, months[0], int(days["d1"]))
+            last = _day(PLACEHOLDER_YEAR, months[0], int(days["d2"] or days["d1"]))
+            if first and last and first <= last:
+                out.append(_Date(DateSpan(start, end, first, last), dated=False))
+        elif not re.search(r"\d", cell["cell"]):
+            first = dt.date(PLACEHOLDER_YEAR, months[0], 1)
+            last = dt.date(PLACEHOLDER_YEAR, months[0], calendar.monthrange(PLACEHOLDER_YEAR, months[0])[1])
+            if months[0] == months[1]:
+                out.append(_Date(DateSpan(start, end, first, last), dated=False, month=True))
+    return out
+
+
+def _day(year: int, month: int, day: int) -> dt.date | None:
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _past(text: str, date: _Date, lent: _Date, today: dt.date | None) -> _Date:
@@ -471,9 +541,14 @@ def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
         last = (first + dt.timedelta(days=31)).replace(day=1) - dt.timedelta(days=1)
         return _Date(DateSpan(span.start_pos, span.end_pos, first, last), True, month=True, cued=date.cued)
     dated = find_dates(text[span.start_pos : span.end_pos], default_year=year)
-    if not dated:
-        return None  # February 29 of a year that has none
-    return _Date(DateSpan(span.start_pos, span.end_pos, dated[0].start, dated[0].end), True, date.month, date.until)
+    if dated:
+        start, end = dated[0].start, dated[0].end
+    else:  # bare days whose month a line above named ("23 al 25" under "Febrero")
+        start = _day(year, span.start.month, span.start.day)
+        end = _day(year + span.end.year - span.start.year, span.end.month, span.end.day)
+        if start is None or end is None:
+            return None  # February 29 of a year that has none
+    return _Date(DateSpan(span.start_pos, span.end_pos, start, end), True, date.month, date.until)
 
 
 def _single_year(text: str) -> int | None:
@@ -731,6 +806,8 @@ def _town_venue(
     lo, hi = max(0, span.start_pos - MAX_TOWN_GAP - 40), min(len(text), span.end_pos + MAX_TOWN_GAP)
     for m in TOWN_AT.finditer(text, lo, hi):
         town = m["town"]
+        if town.isupper():
+            continue  # an acronym: "at OAS headquarters"
         if town.lower() in NOT_TOWNS or any(p.start < m.end() and m.start("town") < p.end for p in places):
             continue
         after = next((p.start for p in places if p.start >= m.end()), None)

@@ -245,8 +245,9 @@ def distinct_events(events) -> list[Event]:
     """Each event once: one starting in the same country on the same day told
     twice ("completed a three-day course today"; "the course began on 8
     March") is one event, with the later end and a city if either names one;
-    and a month-precision event is dropped when a day-precision one in the same
-    country falls in that month."""
+    so is one day of a longer event of its kind in its country ("finished
+    three days of training on Wednesday"); and a month-precision event is
+    dropped when a day-precision one in the same country falls in that month."""
     kept: dict[tuple, Event] = {}
     for e in events:
         key = (e.country_code, e.start, e.precision) if e.start else (id(e),)
@@ -259,9 +260,12 @@ def distinct_events(events) -> list[Event]:
     days = [e for e in kept.values() if e.precision == "day" and e.start]
     return [
         e for e in kept.values()
-        if e.precision != "month" or not any(
+        if not (e.precision == "month" and any(
             d.country_code == e.country_code and e.start <= d.start <= e.end for d in days
-        )
+        )) and not (e.precision == "day" and e.start == e.end and any(
+            d is not e and d.kind == e.kind and d.country_code == e.country_code and d.start <= e.start <= d.end
+            for d in days
+        ))
     ]
 
 

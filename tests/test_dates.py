@@ -5,7 +5,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kb.dates import find_dateline, find_dates, find_months, find_relative_dates, publication_dates, read_dateline
+from kb.dates import (
+    find_dateline,
+    find_dates,
+    find_months,
+    find_relative_dates,
+    month_line,
+    publication_dates,
+    read_dateline,
+)
 
 D = dt.date
 
@@ -414,3 +422,12 @@ def test_fuzz_relative_dates_never_raise_and_point_into_the_text(text, today):
     for span in find_relative_dates(text, today):
         assert 0 <= span.start_pos < span.end_pos <= len(text)
         assert span.start <= span.end
+
+
+@pytest.mark.parametrize(
+    "line, months",
+    [("Febrero", (2, 2)), ("  Agosto – Septiembre ", (8, 9)), ("Sept. 2011", (9, 9)), ("Marzo de 2010", (3, 3)),
+     ("March 3", None), ("Fechas", None), ("Mayo y junio", None)],
+)
+def test_a_line_naming_a_month_alone(line, months):
+    assert month_line(line) == months

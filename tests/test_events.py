@@ -600,9 +600,31 @@ def test_a_diplomado_is_a_course():
 @pytest.mark.parametrize("text", [
     "• 30/07/2007 | Cierre de inscripciones para el Diplomado virtual en migración | San José, Costa Rica",
     "The deadline for applications to the regional course is 30 July 2007 (San José, Costa Rica).",
+    "• Deadline for nominations | 23 February 2018 | Training of trainers, Basseterre, St. Kitts and Nevis",
+    "Nominations for the training in Basseterre, St. Kitts and Nevis, are due by 23 February 2018.",
+    "Las postulaciones al curso en Lima, Perú, se reciben a más tardar el 5 de mayo de 2010.",
 ])
 def test_a_deadline_for_an_event_is_no_event(text):
     assert find_events(text, context=Context(language="es")) == []
+
+
+def test_calendar_rows_under_a_month_line_take_its_month():
+    text = ("• Fecha | Actividad | Sede\nFebrero\n• 23 al 25 | Taller subregional | San José, Costa Rica\n"
+            "Junio\n• Por confirmar | Taller nacional | Lima, Perú\n"
+            "Agosto – Septiembre\n• 29 de agosto al 2 de septiembre | Curso regional | Cochabamba, Bolivia\n"
+            "• Fecha por definir | Seminario | Montevideo, Uruguay")
+    events = find_events(text, heading="Calendario de actividades 2016", context=Context(language="es"))
+    assert [(e.country_code, e.start, e.end, e.precision) for e in events] == [
+        ("CR", D(2016, 2, 23), D(2016, 2, 25), "day"),
+        ("PE", D(2016, 6, 1), D(2016, 6, 30), "month"),
+        ("BO", D(2016, 8, 29), D(2016, 9, 2), "day"),
+    ]
+
+
+def test_an_acronym_after_at_is_no_town():
+    brasilia = Context(today=D(2014, 12, 6), place=find_places("Brasília")[0])
+    text = "A group of government experts met on October 16, 2014 at OAS headquarters in Washington, D.C."
+    assert [(e.city, e.country_code) for e in find_events(text, context=brasilia)] == [("Washington, D.C.", "US")]
 
 
 def test_formacion_is_a_training():

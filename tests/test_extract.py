@@ -90,6 +90,17 @@ def test_an_event_told_twice_is_one_event():
     assert where_and_when(info) == [("course", "Asunción", "PY", D(2011, 5, 9), D(2011, 5, 11))]
 
 
+def test_a_day_of_an_event_told_again_is_that_event():
+    info = document(
+        Block("Quetzaltenango – 14 March 2019 – Forty-two officers finished three days of training on Wednesday "
+              "on how to recognize people who may have been trafficked."),
+        Block("The training, held from 11 to 13 March at the regional headquarters in Quetzaltenango, was organized "
+              "with the Public Prosecutor's Office. A seminar for judges took place there on 12 March."),
+    )
+    assert [(e.kind, e.start, e.end) for e in info.events] == [
+        ("training", D(2019, 3, 11), D(2019, 3, 13)), ("seminar", D(2019, 3, 12), D(2019, 3, 12))]
+
+
 def test_a_month_event_gives_way_to_a_day_event_of_the_same_month():
     info = document(
         Block("The observatories held a meeting in Asunción, Paraguay, in May 2011. Its sessions were not public."),
