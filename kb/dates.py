@@ -388,6 +388,7 @@ RELATIVE_WEEKDAY = re.compile(
     r"(?:\s+(?P<last_after>pasado|passad[oa]|dernier)|\s+(?P<next_after>prochain|pr[óo]ximo))?",
     re.IGNORECASE,
 )
+WEEKDAY_JOINER = re.compile(r"\s*(?:and|to|through|y|al|a|e|et|au|-)\s+(?:(?:el|le|o)\s+)?", re.IGNORECASE)
 LAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passad[oa]|[úu]ltim[oa])\s+$", re.IGNORECASE)
 NEXT_BEFORE = re.compile(r"\b(?:next|this\s+coming|pr[óo]xim[oa])\s+$", re.IGNORECASE)
 # A weekday that heads a date ("Monday, May 2") or recurs ("every Monday") names no day of its own.
@@ -449,7 +450,14 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         else:
             back = (today.weekday() - weekday) % WEEK
             day = _shift(today, -(back or (WEEK if last else 0)))
-        if day is not None:
+        if day is None:
+            continue
+        previous = out[-1] if out else None
+        if (previous and previous.start < day <= previous.start + dt.timedelta(days=WEEK - 1)
+                and WEEKDAY_JOINER.fullmatch(norm, previous.end_pos, m.start())):
+            # "Monday and Tuesday", "del lunes al miércoles": one stretch of days.
+            out[-1] = DateSpan(previous.start_pos, m.end(), previous.start, day)
+        else:
             out.append(DateSpan(m.start(), m.end(), day, day))
     return sorted(out, key=lambda d: d.start_pos)
 

@@ -667,6 +667,8 @@ def _heads_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_
     Jamaica March 2011 Workshop ..."), on a short line that names a place."""
     if line[1] - line[0] > MAX_ITEM_CHARS or not any(line[0] <= p.start < line[1] for p in places):
         return False
+    if not BULLET_LINE.match(text, line[0]) and not WORD.search(text, span.end_pos, line[1]):
+        return False  # a place and a month alone sign a report: "Guatemala de la Asunción, octubre de 2011"
     before = text[line[0] : span.start_pos]
     for p in places:
         if line[0] <= p.start and p.end <= span.start_pos:

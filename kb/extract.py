@@ -26,6 +26,7 @@ STREET = re.compile(
 POSTAL = re.compile(
     r"\b(?:D\.C\.|[A-Z]{2})\s+\d{5}\b|\b(?:P\.O\.|Post Office)\s+Box\b|\b(?:Apartado|Casilla)\s+(?:Postal\s+)?\d"
 )
+ADDRESS = re.compile(f"(?:{STREET.pattern})[^\n]{{0,60}}?(?:{POSTAL.pattern})")
 PHONE = re.compile(r"\b(?:Tel|Tél|Phone|Tel[ée]fono|Fax)\.?\s*:?\s*\(?\+?\d", re.IGNORECASE)
 MAX_ADDRESS_WORDS = 25
 # The issuing office that leads a story whose date stands above it: "Washington, D.C. – L'Organisation ...".
@@ -210,7 +211,8 @@ def _without_chrome(text: str, dateline: Dateline | None) -> str:
             text = text[: lead.start()] + " " * (lead.end() - lead.start()) + text[lead.end():]
     if any(p.search(text) for p in (STREET, POSTAL, PHONE, COPYRIGHT, FIELD_SEPARATOR)):
         text = "\n".join(" " * len(line) if _is_chrome(line) else line for line in text.split("\n"))
-    return text
+    # An address inside a longer line ("write to the Secretariat, 1889 F Street N.W., Washington, D.C. 20006").
+    return ADDRESS.sub(lambda m: " " * len(m[0]), text)
 
 
 def _is_chrome(line: str) -> bool:

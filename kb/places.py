@@ -38,6 +38,7 @@ STREET_BEFORE = re.compile(
     r"(?:(?:la|los|las|o|a)\s+)?$"
 )
 STREET_REACH = 25
+ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:La|El|Los|Las)[ \t]+$")
 DIVISION_JOINER = re.compile(r",[ \t]*")
 
 # The head words of agencies' names, in English and Spanish.
@@ -46,6 +47,9 @@ ORGANISATION_WORDS = frozenset(
     "agencia departamento servicio servicios administración administracion instituto oficina embajada "
     "agence département".split()
 )
+# The first words of a foreign agency named after its country ("United States Agency for ...");
+# a home institution is named so too, but by other words ("Trinidad and Tobago Police Service").
+DONOR_HEADS = frozenset(("agency", "department", "embassy"))
 _CAPITALISED = r"[A-ZÁÉÍÓÚÑ][\w'’.\-]*"
 # Up to six words of a name: capitalised words and the small words between them.
 _NAME_AFTER = re.compile(rf"(?:[ \t]+(?:{_CAPITALISED}|and|of|for|on|the|&)){{0,6}}")
@@ -54,7 +58,7 @@ _NAME_BEFORE = re.compile(rf"{_CAPITALISED}(?:[ \t]+(?:{_CAPITALISED}|de|del|la|
 # The names of Summit declarations, plans of action and conventions, which end (or start) with a place.
 _INSTRUMENT = (r"(?:Declaration|Declaraci[óo]n|Declara[çc][ãa]o|D[ée]claration|Plan\s+of\s+Action|"
                r"Plan\s+d[e']\s*Acci[óo]n|Plano\s+de\s+A[çc][ãa]o|Plan\s+d'action|Convention|Convenci[óo]n|Conven[çc][ãa]o|"
-               r"Commitment|Compromiso|Compromisso|Engagement)")
+               r"Commitment|Compromiso|Compromisso|Engagement|Consensus|Consenso)")
 INSTRUMENT_BEFORE = re.compile(rf"\b{_INSTRUMENT}[ \t]+(?:of|de|du|do|da|d')[ \t]*(?:the[ \t]+|la[ \t]+)?$")
 INSTRUMENT_AFTER = re.compile(rf"[ \t]+{_INSTRUMENT}\b(?![ \t]+(?:Cent(?:er|re)|Hall|Bureau))")  # not a venue
 # A country whose name takes a plural article, after an agency's name: "Departamento de Estado
@@ -219,6 +223,8 @@ def find_places(text: str) -> list[PlaceMention]:
             i += 1
 
     found = [f for f in found if not STREET_BEFORE.search(text, max(0, f[0] - STREET_REACH), f[0])]
+    # A capitalised article makes a city's name another town's: "La Lima" is in Honduras, not Peru.
+    found = [f for f in found if not (f[2].city and ARTICLE_BEFORE.search(text, max(0, f[0] - 5), f[0]))]
     named = {e.code for _, _, e in found if e.code}
     mentions = []
     for k, (start, end, entry) in enumerate(found):
@@ -289,9 +295,11 @@ def _in_agency_name(text: str, mention: PlaceMention) -> bool:
     if of is not None:
         before = _NAME_BEFORE_OF.search(text, max(0, of.start() - 80), of.start())
         return before is not None and _names_an_agency(before[0])
+    after = _NAME_AFTER.match(text, mention.end)[0] if _AFTER_START.match(text, mention.end) else ""
     if name_key(mention.surface) not in _gazetteer().nationalities:
-        return False
-    if _AFTER_START.match(text, mention.end) and _names_an_agency(_NAME_AFTER.match(text, mention.end)[0]):
+        # A country's own name heads a donor's name: "United States Agency for International Development".
+        return mention.city is None and any(w.lower() in DONOR_HEADS for w in after.split()[:2])
+    if after and _names_an_agency(after):
         return True
     if not mention.surface[0].isupper():
         return False

@@ -381,6 +381,19 @@ def test_a_weekday_is_the_latest_such_day_or_the_next_one_ahead(text, day):
     assert relative(text) == [(day, day)]
 
 
+@pytest.mark.parametrize("text, start, end", [
+    ("Analysts spent Monday and Tuesday at a workshop.", dt.date(2012, 3, 12), dt.date(2012, 3, 13)),
+    ("El taller se realizó del lunes al miércoles.", dt.date(2012, 3, 12), dt.date(2012, 3, 14)),
+])
+def test_two_weekdays_joined_are_one_stretch(text, start, end):
+    assert relative(text) == [(start, end)]
+
+
+def test_two_weekdays_apart_are_two_days():
+    assert relative("The judges met on Tuesday; on Thursday the course closed.") == [
+        (dt.date(2012, 3, 13), dt.date(2012, 3, 13)), (dt.date(2012, 3, 15), dt.date(2012, 3, 15))]
+
+
 @pytest.mark.parametrize("text", [
     "The office in Santo Domingo is open.",  # a name, not Sunday
     "Inspectors visit the market every Monday.",

@@ -627,6 +627,11 @@ def test_an_acronym_after_at_is_no_town():
     assert [(e.city, e.country_code) for e in find_events(text, context=brasilia)] == [("Washington, D.C.", "US")]
 
 
+def test_a_report_signed_with_a_place_and_a_month_dates_no_event():
+    text = "Se prevé un nuevo taller para 2012.\nGuatemala de la Asunción, octubre de 2011"
+    assert find_events(text, heading="Informe nacional", context=Context(language="es", kind="workshop")) == []
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [

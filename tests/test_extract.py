@@ -58,6 +58,14 @@ def test_a_footer_address_is_not_a_country_of_the_page():
     assert [c.code for c in info.countries] == ["PY"]
 
 
+def test_an_address_inside_a_long_line_is_not_a_country_of_the_page():
+    info = document(Block(
+        "Notes: all courses are given in the language of the host country, and sub-regional activities in Central "
+        "America in Spanish; Honduras hosts the next one. For more information: CICTE Secretariat, 1889 F Street "
+        "N.W., Washington, D.C. 20006 - cicte@oas.org"))
+    assert [c.code for c in info.countries] == ["HN"]
+
+
 def test_a_contact_line_with_a_telephone_is_not_a_country_of_the_page():
     info = document(
         Block("The observatory of Paraguay presented its first report on violence against women."),

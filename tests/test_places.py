@@ -148,6 +148,7 @@ def test_names_inside_organisation_names_count():
         "con el apoyo de la Agencia de los Estados Unidos para el Desarrollo Internacional (USAID)",
         "financée par le Bureau de lutte contre la traite du Département d’État des États-Unis.",
         "com recursos do Departamento de Estado dos Estados Unidos",
+        "a project funded by the United States Agency for International Development (USAID)",
     ],
 )
 def test_nationality_inside_an_agency_name_is_not_a_country(text):
@@ -162,6 +163,8 @@ def test_nationality_inside_an_agency_name_is_not_a_country(text):
         ("Mandates 27 and 28 of the Plan of Action of Mar del Plata", []),
         ("under the Convention of Belém do Pará and the Port of Spain Declaration", []),
         ("la Convención de Belém do Pará", []),
+        ("el Consenso de Santo Domingo sobre Seguridad Pública", []),
+        ("Guatemala de la Asunción, octubre de 2011", ["GT"]),
         ("MISPA III met in Port of Spain, on the Declaration of Santo Domingo", ["TT"]),
         ("The course was held at the Panama Convention Center.", ["PA"]),
     ],
@@ -176,6 +179,7 @@ def test_a_place_in_the_name_of_a_declaration_or_convention_is_not_a_country(tex
         ("Canadian police officers joined the course.", ["CA"]),
         ("Asistieron policías canadienses y mexicanos.", ["CA", "MX"]),
         ("The Jamaica Constabulary Force sent ten officers.", ["JM"]),
+        ("Analysts of the Trinidad and Tobago Police Service attended.", ["TT"]),
         ("The Government of Canada funded the program.", ["CA"]),
         ("Llegaron funcionarios de los Estados Unidos y de México.", ["US", "MX"]),
         ("El Ministerio de Seguridad de Honduras organizó el taller.", ["HN"]),
@@ -235,6 +239,11 @@ def test_false_friends_name_no_country(text):
 )
 def test_a_state_or_province_names_its_country(text, expected):
     assert codes(text) == expected
+
+
+def test_a_city_name_after_a_capitalised_article_is_another_town():
+    assert codes("Técnicos de San Pedro Sula, Choloma y La Lima participaron.") == ["HN"]
+    assert codes("La delegación llegó a Lima. La Paz y El Alto enviaron técnicos.") == ["PE", "BO"]
 
 
 def test_a_town_named_like_a_country_before_its_state_is_that_town():
