@@ -136,9 +136,11 @@ _NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|de|del|la|of|the|and|y|do|da|[·
 HEAD_BEFORE = re.compile(
     rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?(?:(?:le|el|em)\s+)?$"
 )
-# After the date: nothing, a separator, or the topic a news page tags itself with ("15 March 2019 Counter-trafficking").
+# After the date (and the time of posting): nothing, a separator, or the topic a
+# news page tags itself with ("15 March 2019 Counter-trafficking").
 HEAD_AFTER = re.compile(
-    r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$)"
+    r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?\s*)?"
+    r"(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$)"
 )
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
 MONTH_ROW = re.compile(

@@ -92,6 +92,12 @@ DEADLINE_AT = re.compile(
     r"|(?:^[ \t•·▪◦‣*-]*(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|date\s+limite|prazo)\b[^\n]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
+# A day the calendar observes, not an event: "25 de noviembre, Día Internacional de la Eliminación ...".
+OBSERVANCE_AFTER = re.compile(
+    r",?[ \t]*(?:el[ \t]+|the[ \t]+|la[ \t]+)?(?:D[íi]a[ \t]+(?:Internacional|Mundial|Nacional)|"
+    r"(?:International|World|National)[ \t]+Day|Journ[ée]e[ \t]+(?:internationale|mondiale|nationale))",
+    re.IGNORECASE,
+)
 # "in consultation with the ministry" is a way of working; "a consultation with experts" an event.
 NOT_AN_EVENT_CONSULTATION = re.compile(r"^\s+with\b", re.IGNORECASE)
 CONSULTATION_AS_MANNER = re.compile(r"\b(?:in|after|following|through|by)\s+(?:close\s+)?$", re.IGNORECASE)
@@ -283,6 +289,8 @@ def find_events(
             continue
         span = date.span
         if DEADLINE_AT.search(text, max(0, text.rfind("\n", 0, span.start_pos) + 1), span.start_pos):
+            continue
+        if OBSERVANCE_AFTER.match(text, span.end_pos):
             continue
         i = _containing(sentences, span.start_pos)
         line = _line_of(line_starts, span)

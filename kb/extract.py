@@ -248,7 +248,8 @@ def distinct_events(events) -> list[Event]:
     twice ("completed a three-day course today"; "the course began on 8
     March") is one event, with the later end and a city if either names one;
     so is one day of a longer event of its kind in its country ("finished
-    three days of training on Wednesday"); and a month-precision event is
+    three days of training on Wednesday"), or with no city of its own (a day
+    of its agenda: "Tuesday 14 May – country presentations (Belize, ...)"); and a month-precision event is
     dropped when a day-precision one in the same country falls in that month."""
     kept: dict[tuple, Event] = {}
     for e in events:
@@ -265,7 +266,8 @@ def distinct_events(events) -> list[Event]:
         if not (e.precision == "month" and any(
             d.country_code == e.country_code and e.start <= d.start <= e.end for d in days
         )) and not (e.precision == "day" and e.start == e.end and any(
-            d is not e and d.kind == e.kind and d.country_code == e.country_code and d.start <= e.start <= d.end
+            d is not e and d.kind == e.kind and d.start <= e.start <= d.end
+            and (d.country_code == e.country_code or (d.city and not e.city))
             for d in days
         ))
     ]

@@ -195,6 +195,7 @@ STORY = "Prosecutors from five provinces met for three days to compare how they 
         ("Tegucigalpa \u2013 22 March 2011 \u00b7 Briefing Notes \u00b7 Migrants", D(2011, 3, 22), "Tegucigalpa"),
         ("2 February 2010", D(2010, 2, 2), ""),
         ("15 March 2019 Counter-trafficking", D(2019, 3, 15), ""),
+        ("Lunes, 23 de Noviembre de 2015 10:41", D(2015, 11, 23), ""),
         ("15 March 2019 Migrant Protection and Assistance", D(2019, 3, 15), ""),
     ],
 )

@@ -109,6 +109,17 @@ def test_a_day_of_an_event_told_again_is_that_event():
         ("training", D(2019, 3, 11), D(2019, 3, 13)), ("seminar", D(2019, 3, 12), D(2019, 3, 12))]
 
 
+def test_the_days_of_an_agenda_are_its_meeting():
+    info = document(
+        heading("Subregional Meeting of National Focal Points"),
+        Block("The meeting was held in Antigua Guatemala, Guatemala, from 14 to 16 May 2019."),
+        Block("Agenda", kind="heading", level=2),
+        Block("Tuesday 14 May 2019 – Opening; country presentations (Belize, Costa Rica)", kind="item"),
+        Block("Wednesday 15 May 2019 – Country presentations (Honduras, Nicaragua)", kind="item"),
+    )
+    assert [(e.city, e.country_code, e.start) for e in info.events] == [("Antigua Guatemala", "GT", D(2019, 5, 14))]
+
+
 def test_a_month_event_gives_way_to_a_day_event_of_the_same_month():
     info = document(
         Block("The observatories held a meeting in Asunción, Paraguay, in May 2011. Its sessions were not public."),
