@@ -404,12 +404,13 @@ def flush(run: _Run | None, blocks: list[Block]) -> None:
     if not text:
         return
     words = len(text.split())
+    name = run.container.name if run.container is not None else ""
     # Navigation bars: short runs made mostly of links ("About the OAS | Member States | ...").
-    if run.chars and run.linked / run.chars > 0.6 and words < 40:
+    # A heading that is a link is a teaser's title in a list of events or news, not navigation.
+    if run.chars and run.linked / run.chars > 0.6 and words < 40 and name not in HEADINGS:
         return
     if CHROME_LINE.search(text) and words < 40:
         return
-    name = run.container.name if run.container is not None else ""
     if name != "tr" and len(BLOCK_SEPARATOR.split(text)) >= 3 and words < 20 and "|" in text:
         return
     if name in HEADINGS:

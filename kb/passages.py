@@ -5,11 +5,14 @@ from __future__ import annotations
 
 import re
 
+from kb.dates import PLACEHOLDER_YEAR, find_dates
 from kb.models import Block, Passage
 
 MIN_WORDS = 40  # a block shorter than this joins its neighbour under the same heading
 MAX_WORDS = 220  # a block longer than this is split at sentence ends
 BULLET = "• "
+MAX_DATE_LINE_WORDS = 8
+DATE_SHARE = 0.6  # of a date line's characters, the date's
 # A sentence ends at . ! ? ; before a capital, but not after an initial or a title ("U.S.", "St.", "Dr.").
 SENTENCE_END = re.compile(r"(?<!\b[A-Z]\.)(?<!\bSt\.)(?<!\bDr\.)(?<!\bMr\.)(?<!\bMs\.)(?<!\bNo\.)(?<!\bSr\.)"
                           r"(?<=[.!?;])\s+(?=[A-ZÁÉÍÓÚÑ¿¡\"“(])")
@@ -36,8 +39,12 @@ def split_passages(doc_id: str, blocks: list[Block]) -> list[Passage]:
 
     for block in blocks:
         if block.kind == "heading":
+            # A teaser's date stands above its title ("14 Mar 2016 - 16 Mar 2016", then the heading).
+            carried = [pending.pop()] if pending and _is_date_line(pending[-1]) else []
+            pending_words -= sum(len(line.split()) for line in carried)
             emit()
             heading = block.text
+            pending, pending_words = carried, sum(len(line.split()) for line in carried)
             continue
         words = len(block.text.split())
         in_list = bool(pending) and pending[-1].startswith(BULLET)
@@ -56,6 +63,14 @@ def split_passages(doc_id: str, blocks: list[Block]) -> list[Passage]:
         pending_words += words
     emit()
     return passages
+
+
+def _is_date_line(line: str) -> bool:
+    """A short line that is a date and little else: "14 Mar 2016 - 16 Mar 2016"."""
+    if len(line.split()) > MAX_DATE_LINE_WORDS:
+        return False
+    dates = find_dates(line, default_year=PLACEHOLDER_YEAR)
+    return bool(dates) and sum(d.end_pos - d.start_pos for d in dates) >= len(line.strip()) * DATE_SHARE
 
 
 def split_long(text: str) -> list[str]:

@@ -49,3 +49,19 @@ def test_a_long_table_is_cut_between_its_rows():
     for p in passages:
         assert len(p.text.split()) <= MAX_WORDS
         assert all(line.startswith("• ") and line.endswith("Honduras") for line in p.text.split("\n"))
+
+
+def test_a_date_above_a_heading_goes_with_it():
+    blocks = [
+        Block("Events", kind="heading", level=1),
+        Block("14 Mar 2016 - 16 Mar 2016"),
+        Block("Subregional workshop on injury data", kind="heading", level=3),
+        Block("Panama City, Panama"),
+        Block("10 May 2016"),
+        Block("Regional meeting on violence against children", kind="heading", level=3),
+        Block("Asunción, Paraguay"),
+    ]
+    assert [(p.heading, p.text) for p in split_passages("d", blocks)] == [
+        ("Subregional workshop on injury data", "14 Mar 2016 - 16 Mar 2016\nPanama City, Panama"),
+        ("Regional meeting on violence against children", "10 May 2016\nAsunción, Paraguay"),
+    ]
