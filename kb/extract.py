@@ -265,8 +265,8 @@ def distinct_events(events) -> list[Event]:
         e for e in kept.values()
         if not (e.precision == "month" and any(
             d.country_code == e.country_code and e.start <= d.start <= e.end for d in days
-        )) and not (e.precision == "day" and e.start == e.end and any(
-            d is not e and d.kind == e.kind and d.start <= e.start <= d.end
+        )) and not (e.precision == "day" and e.start is not None and e.start == e.end and any(
+            d is not e and d.kind == e.kind and d.start <= e.start <= (d.end or d.start)
             and (d.country_code == e.country_code or (d.city and not e.city))
             for d in days
         ))

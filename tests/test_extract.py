@@ -164,6 +164,13 @@ def test_distinct_events_keeps_a_city_and_the_later_end():
     assert (event.city, event.end) == ("Asunción", D(2011, 5, 11))
 
 
+def test_distinct_events_keeps_undated_events_and_open_ends():
+    undated = Event("course", "", None, "Paraguay", "PY", None, None)
+    open_end = Event("course", "", "Asunción", "Paraguay", "PY", D(2011, 5, 9), None)
+    one_day = Event("course", "", None, "Paraguay", "PY", D(2011, 5, 9), D(2011, 5, 9))
+    assert distinct_events([undated, open_end, one_day]) == [undated, open_end]
+
+
 def test_precision_survives_a_round_trip():
     event = Event("meeting", "", "Asunción", "Paraguay", "PY", D(2011, 5, 1), D(2011, 5, 31), 3, "month")
     assert event_from_dict(event_to_dict(event) | {"passage": 3}) == event
