@@ -14,6 +14,7 @@ from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
+from kb.parse import CELL_SEPARATOR
 from kb.places import find_countries, find_places, in_a_name
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
@@ -68,11 +69,11 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
         p.countries = find_countries(_without_chrome(text, dateline), document)
         p.bodies = find_bodies(text)
-        p.mandates = find_mandates(p.text)
         context = dataclasses.replace(context, language=p.language, section=sections.get(p.heading, ()))
         # A table or a list cut off by a passage's end is read whole: its rows give their places across the cut.
         before = "".join(q.text + "\n" for q in _run(passages, k, -1))
         after = "".join("\n" + q.text for q in _run(passages, k, 1))
+        p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
         p.events = find_events(f"{before}{p.text}{after}", heading=p.heading or parsed.title, dateline_year=year,
                                passage=p.position, context=context, within=(len(before), len(before) + len(p.text)))
         if p.events:  # a list further on with no event word of its own continues this one
@@ -111,8 +112,12 @@ def _run(passages: list[Passage], k: int, step: int) -> list[Passage]:
 
 def _runs_on(first: Passage, second: Passage) -> bool:
     """Whether ``second`` goes on with what ``first`` left unfinished: under one
-    heading, ``first`` stops mid-sentence (a table's cells, a list's lines)."""
-    return first.heading == second.heading and not ENDS_A_SENTENCE.search(first.text)
+    heading, ``first`` stops mid-sentence (a table's cells, a list's lines), or
+    a table's rows run from one into the other."""
+    if first.heading != second.heading:
+        return False
+    rows = CELL_SEPARATOR in first.text.rsplit("\n", 1)[-1] and CELL_SEPARATOR in second.text.split("\n", 1)[0]
+    return rows or not ENDS_A_SENTENCE.search(first.text)
 
 
 def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passage], dateline: Dateline | None,
@@ -227,6 +232,8 @@ def _is_chrome(line: str) -> bool:
         and all(len(f.split()) <= MAX_FIELD_WORDS for f in fields)
         and not find_dates(line)
         and kind_of(line) is None
+        # A row of a list of countries ("Antigua and Barbuda | Ecuador | Panama") is no signature.
+        and sum(bool(find_places(f)) for f in fields) * 2 <= len(fields)
     )
 
 

@@ -31,20 +31,30 @@ SUMMIT_CONTEXT = re.compile(
     r"|plan\s+(?:of|de)\s+(?:action|acci[óo]n)|plano\s+de\s+a[çc][ãa]o|mandates?|mandatos?)\b",
     re.IGNORECASE,
 )
+# A follow-up matrix: a table whose first column numbers the paragraph or mandate each row reports on.
+MATRIX_HEADER = re.compile(
+    r"^[ \t•]*(?:para(?:graph)?s?\.?|p[áa]rr(?:afo)?s?\.?|par[áa]grafos?|mandates?|mandatos?)[ \t]*(?:no\.?[ \t]*)?\|",
+    re.IGNORECASE | re.MULTILINE,
+)
+MATRIX_ROW = re.compile(rf"^[ \t•]*(?P<number>{_NUMBER})[ \t]*\|", re.MULTILINE)
 NAME_TOKEN = re.compile(r"[()]|[\w’'\-]+|\S")
 NAME_CONNECTORS = {"of", "de", "del", "the", "la", "el", "los", "las"}
 MAX_NAME_WORDS = 14
 
 
-def find_mandates(text: str) -> list[Mandate]:
+def find_mandates(text: str, within: tuple[int, int] | None = None) -> list[Mandate]:
     """The distinct (number, declaration) pairs ``text`` cites, in order of first
     mention.  A run of paragraphs ("paragraphs 1-4") counts only in a text that
     speaks of a Summit, its declarations or its mandates.  ``declaration`` is
     the instrument named right after the numbers ("Plan of Action of Quebec
-    City"), white space normalised and parentheses dropped, or None."""
+    City"), white space normalised and parentheses dropped, or None.  The rows
+    of a follow-up matrix under a "Para." or "Mandate" column cite their first
+    cell's number.  With ``within``, only the citations in that part of
+    ``text`` count: the rest is the table around it."""
+    lo, hi = within or (0, len(text))
     found: dict[Mandate, None] = {}
     summit = None
-    for m in CITATION.finditer(text):
+    for m in CITATION.finditer(text, lo, hi):
         if OF_OTHER_INSTRUMENT.match(text, m.end()):
             continue
         if m[0][0].lower() == "p" and PARAGRAPH_RUN.match(text, m.end()):
@@ -55,6 +65,11 @@ def find_mandates(text: str) -> list[Mandate]:
         for n in NUMBER.findall(m["numbers"]):
             if int(n) > 0:
                 found.setdefault(Mandate(int(n), declaration), None)
+    header = MATRIX_HEADER.search(text, 0, hi)
+    if header is not None and SUMMIT_CONTEXT.search(text):
+        for row in MATRIX_ROW.finditer(text, max(lo, header.end()), hi):
+            if int(row["number"]) > 0:
+                found.setdefault(Mandate(int(row["number"]), None), None)
     return list(found)
 
 

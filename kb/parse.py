@@ -143,6 +143,9 @@ def text_blocks(paragraph: str) -> list[Block]:
     columns: then each row is an item, its cells joined, and a line that starts
     under a later column continues the cells above it ("Workshop: ISPS Code
     implementation" / "for port facility security officers")."""
+    lines = [line for line in paragraph.expandtabs().split("\n") if not RULER.fullmatch(line)]
+    if sum("|" in line for line in lines) >= MIN_TABLE_ROWS and all("|" in line for line in lines):
+        return pipe_table_blocks(lines)
     rows: list[list[tuple[int, str]]] = []
     for line in paragraph.expandtabs().split("\n"):
         if RULER.fullmatch(line):
@@ -163,6 +166,28 @@ def text_blocks(paragraph: str) -> list[Block]:
         return [Block(text=normalise_space(paragraph))]
     return [Block(text=normalise_space(CELL_SEPARATOR.join(text for _, text in row)),
                   kind="item" if len(row) > 1 else "paragraph") for row in rows]
+
+
+def pipe_table_blocks(lines: list[str]) -> list[Block]:
+    """A table drawn with pipes: each row an item, its cells joined; a line whose
+    first cell is empty continues the row above, cell by cell."""
+    rows: list[list[str]] = []
+    bordered = all(line.lstrip().startswith("|") for line in lines)  # "| 72 | ...": no empty first cell
+    for line in lines:
+        line = line.rstrip().removesuffix("|")
+        if bordered:
+            line = line.lstrip()[1:]
+        cells = [cell.strip() for cell in line.split("|")]
+        if rows and not cells[0]:
+            row = rows[-1]
+            row.extend([""] * (len(cells) - len(row)))
+            for k, cell in enumerate(cells):
+                if cell:
+                    row[k] = f"{row[k]} {cell}".strip()
+        else:
+            rows.append(cells)
+    return [Block(text=normalise_space(CELL_SEPARATOR.join(cell for cell in row if cell)), kind="item")
+            for row in rows if any(row)]
 
 
 # ---------------------------------------------------------------- HTML

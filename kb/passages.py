@@ -84,6 +84,9 @@ def split_long(text: str) -> list[str]:
     count = 0
     for line in text.split("\n"):
         new_line = True
+        if lines and count + len(line.split()) > MAX_WORDS:  # a line that fits whole starts the next piece
+            pieces.append("\n".join(lines))
+            lines, count = [], 0
         for sentence in SENTENCE_END.split(line):
             n = len(sentence.split())
             if lines and count + n > MAX_WORDS:

@@ -85,6 +85,15 @@ def test_an_issuing_office_that_leads_the_story_is_not_a_country_of_the_page():
     assert [(e.city, e.start) for e in info.events] == [("Montréal", D(2017, 9, 26))]
 
 
+def test_a_table_of_delegations_is_not_a_signature():
+    info = document(
+        Block("The following member states were represented:"),
+        Block("Antigua and Barbuda | Ecuador | Panama", kind="item"),
+        Block("Argentina | El Salvador | Paraguay", kind="item"),
+    )
+    assert {c.code for c in info.countries} == {"AG", "EC", "PA", "AR", "SV", "PY"}
+
+
 def test_a_nationality_in_an_agency_name_is_not_a_country_of_the_page():
     info = document(Block("The Canadian International Development Agency paid for the course in Paraguay."))
     assert [c.code for c in info.countries] == ["PY"]
@@ -299,3 +308,14 @@ def test_a_headline_naming_a_country_lends_it_to_no_event():
         title="Border officials trained to spot the signs of trafficking | IOM Guyana",
     )
     assert [(e.country_code, e.start) for e in info.events] == [("GY", D(2022, 11, 26))]
+
+
+def test_a_follow_up_matrix_cut_by_a_passage_end_keeps_its_paragraph_column():
+    action = "Training for police officers and prosecutors on the investigation of cases was held and reported. " * 4
+    rows = [Block(f"{n} | Mandate on public security number {n} | {action}", kind="item") for n in (71, 72, 73, 74)]
+    info = document(
+        Block("Follow-up of the Declaration of Commitment of Port of Spain."),
+        Block("Para. | Mandate (summary) | Actions reported", kind="item"),
+        *rows,
+    )
+    assert [m.number for m in info.mandates] == [71, 72, 73, 74]

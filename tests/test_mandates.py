@@ -94,3 +94,24 @@ def test_fuzz_numbers_in_range_and_distinct(text):
 def test_a_run_of_paragraphs_is_the_text_s_own_unless_it_speaks_of_a_summit():
     assert find_mandates("[Excerpt: Summary, paragraphs 2-6, and Annex 1]") == []
     assert find_mandates("The Declaration of Mar del Plata, in paragraphs 2-6, speaks of decent work.") == [Mandate(2)]
+
+
+MATRIX = (
+    "The matrix reports on the Declaration of Commitment of Port of Spain.\n"
+    "• Para. | Mandate (summary) | Actions reported 2011\n"
+    "• 72 | Combat trafficking in persons | Training for police officers, 2011-10-26.\n"
+    "• 73 | Hold Meetings of Ministers (MISPA) | MISPA III held on 17 and 18 November.\n"
+)
+
+
+def test_the_rows_of_a_follow_up_matrix_cite_their_paragraphs():
+    assert [m.number for m in find_mandates(MATRIX)] == [72, 73]
+    row = MATRIX.index("• 73")
+    assert [m.number for m in find_mandates(MATRIX, within=(row, len(MATRIX)))] == [73]
+
+
+def test_a_numbered_table_without_a_paragraph_column_cites_nothing():
+    table = "Summit report\n• No. | Activity | Participants\n• 12 | Training in Lima | 40\n• 3 | Workshop | 25\n"
+    assert find_mandates(table) == []
+    plan = MATRIX.replace("Declaration of Commitment of Port of Spain", "annual plan").replace("Mandate", "Goal")
+    assert find_mandates(plan.replace("MISPA", "ministers")) == []

@@ -103,6 +103,25 @@ def test_plain_text_table_in_columns_gives_one_item_per_row():
     ]
 
 
+def test_plain_text_table_drawn_with_pipes_gives_one_item_per_row():
+    body = (
+        b"Para. | Mandate (summary)          | Actions reported 2011\n"
+        b"------+----------------------------+--------------------------\n"
+        b" 72   | Combat trafficking in      | Training for police officers,\n"
+        b"      | persons                    | Belize City, Belize,\n"
+        b"      |                            | 2011-10-26 to 2011-10-28.\n"
+        b"------+----------------------------+--------------------------\n"
+        b" 73   | Hold Meetings of Ministers | MISPA III, Port of Spain.\n"
+    )
+    doc = parse(RawDocument(url="file:///m.txt", body=body, content_type=TEXT, source="m.txt"))
+    assert [(b.kind, b.text) for b in doc.blocks] == [
+        ("item", "Para. | Mandate (summary) | Actions reported 2011"),
+        ("item", "72 | Combat trafficking in persons | Training for police officers, Belize City, Belize, "
+                 "2011-10-26 to 2011-10-28."),
+        ("item", "73 | Hold Meetings of Ministers | MISPA III, Port of Spain."),
+    ]
+
+
 def test_plain_text_rows_set_apart_by_blank_lines_are_still_rows():
     body = (
         "07/09/2009 - 08/09/2009  Ciudad de Panamá, Panamá   Reunión técnica\n"
