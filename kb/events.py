@@ -87,8 +87,11 @@ DEADLINE_BEFORE = re.compile(
 )
 # A date set as a deadline: "by 23 February 2018", "Deadline for nominations | 23 February 2018".
 DEADLINE_AT = re.compile(
-    r"(?:\b(?:by|no\s+later\s+than|a\s+m[áa]s\s+tardar\s+el|antes\s+del?|avant\s+le|at[ée]\s+(?:o\s+dia\s+)?)"
-    r"(?:\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?)?\s+$)"
+    r"(?:\b(?:by|no\s+later\s+than|a\s+m[áa]s\s+tardar\s+el|antes\s+del?|avant\s+le|at[ée]\s+(?:o\s+dia\s+)?"
+    r"|(?:registration|applications?|inscripciones|postulaciones)\s+(?:[\w,’']+\s+){0,15}(?:closes?|close|cierran?|vencen?)"
+    r"(?:\s+(?:on|el))?)"
+    r"(?:\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves"
+    r"|viernes|s[áa]bado|domingo),?)?\s+$)"
     r"|(?:^[ \t•·▪◦‣*-]*(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|date\s+limite|prazo)\b[^\n]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
@@ -108,6 +111,7 @@ BULLET_LINE = re.compile(r"\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
 # A schedule line is a place, a date and at most a short label ("Pilot Seminar").
 MAX_ITEM_LABEL_WORDS = 4
 MAX_ITEM_CHARS = 200
+MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines under it
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
 SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
@@ -397,6 +401,9 @@ def _where(
     if line is not None and DATE_LABEL.match(text, line[0]):
         # A field of a list of fields ("Fecha: ..."): the other fields say what and where.
         return [line, (0, line[0]), (line[1], len(text))], None, True
+    if line is not None and (item := _item_with_place_below(text, line, places)) is not None:
+        # "• 1 al 3 de octubre Curso ...", its place on the item's next line.
+        return [item, (0, line[0]), (item[1], len(text))], _item_place(places, item), True
     if line is not None and _is_item(text, line, span, places):
         # A list is introduced above it ("Schedule trainings:").
         return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
@@ -667,6 +674,19 @@ def _is_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_Pla
         lo, hi = lo - line[0], hi - line[0]
         rest = rest[:lo] + " " * (hi - lo) + rest[hi:]
     return len(TITLE_WORD.findall(rest)) <= MAX_ITEM_LABEL_WORDS
+
+
+def _item_with_place_below(text: str, line: tuple[int, int], places: list[_Place]) -> tuple[int, int] | None:
+    """The bounds of a bulleted item that names no place on its first line but
+    does on the lines it runs on to (before the next bullet), or None."""
+    if not BULLET_LINE.match(text, line[0]) or any(line[0] <= p.start < line[1] for p in places):
+        return None
+    end = line[1]
+    for _ in range(MAX_ITEM_LINES - 1):
+        if end >= len(text) or BULLET_LINE.match(text, end + 1) or text.startswith("\n", end + 1):
+            break
+        end = _line_end(text, end + 1)
+    return (line[0], end) if any(line[1] <= p.start < end for p in places) else None
 
 
 def _heads_item(text: str, line: tuple[int, int], span: DateSpan, places: list[_Place]) -> bool:

@@ -38,6 +38,7 @@ STREET_BEFORE = re.compile(
     r"(?:(?:la|los|las|o|a)\s+)?$"
 )
 STREET_REACH = 25
+NAME_GOES_ON = re.compile(r"[ \t]+(?:de[ \t]+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:La|El|Los|Las)[ \t]+$")
 DIVISION_JOINER = re.compile(r",[ \t]*")
 
@@ -235,6 +236,9 @@ def find_places(text: str) -> list[PlaceMention]:
             # A town named like a country, before its state: "Liberia, Guanacaste" is in Costa Rica.
             code, city = after[2].code, text[start:end]
         elif entry.candidates:
+            # A shared name followed by a capitalised word heads another name: "Mesa Interinstitucional".
+            if NAME_GOES_ON.match(text, end):
+                continue
             code, city = next(((c, name) for c, name in entry.candidates if c in named), (None, None))
         if code:
             mentions.append(PlaceMention(start, end, text[start:end], _country(code), city))

@@ -603,6 +603,8 @@ def test_a_diplomado_is_a_course():
     "• Deadline for nominations | 23 February 2018 | Training of trainers, Basseterre, St. Kitts and Nevis",
     "Nominations for the training in Basseterre, St. Kitts and Nevis, are due by 23 February 2018.",
     "Las postulaciones al curso en Lima, Perú, se reciben a más tardar el 5 de mayo de 2010.",
+    "Las inscripciones para el curso virtual en Lima, Perú, cierran el viernes 17 de octubre de 2014.",
+    "Registration for the course in Lima, Peru closes on 17 October 2014.",
     "El taller en Encarnación, Paraguay, precedió al 25 de noviembre de 2015, Día Internacional de la Eliminación "
     "de la Violencia contra la Mujer.",
 ])

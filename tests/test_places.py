@@ -241,6 +241,11 @@ def test_a_state_or_province_names_its_country(text, expected):
     assert codes(text) == expected
 
 
+def test_a_shared_city_name_heading_a_longer_name_is_no_city():
+    assert codes("En Washington, D.C. y con la Mesa Interinstitucional de Paraguay.") == ["US", "PY"]
+    assert codes("Delegates met in Mesa, Arizona, United States.") == ["US"]
+
+
 def test_a_city_name_after_a_capitalised_article_is_another_town():
     assert codes("Técnicos de San Pedro Sula, Choloma y La Lima participaron.") == ["HN"]
     assert codes("La delegación llegó a Lima. La Paz y El Alto enviaron técnicos.") == ["PE", "BO"]
