@@ -681,11 +681,11 @@ def _item_with_place_below(text: str, line: tuple[int, int], places: list[_Place
     does on the lines it runs on to (before the next bullet), or None."""
     if not BULLET_LINE.match(text, line[0]) or any(line[0] <= p.start < line[1] for p in places):
         return None
-    end = line[1]
+    end = line[1]  # where the next line starts
     for _ in range(MAX_ITEM_LINES - 1):
-        if end >= len(text) or BULLET_LINE.match(text, end + 1) or text.startswith("\n", end + 1):
+        if end >= len(text) or BULLET_LINE.match(text, end) or text.startswith("\n", end):
             break
-        end = _line_end(text, end + 1)
+        end = min(_line_end(text, end) + 1, len(text))
     return (line[0], end) if any(line[1] <= p.start < end for p in places) else None
 
 

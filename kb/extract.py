@@ -46,6 +46,12 @@ SHORT_ADDRESS_WORDS = 12
 MAX_HEAD_BLOCKS = 6
 MIN_PROSE_WORDS = 20
 HEAD_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+PERIOD_DOCUMENT = re.compile(
+    r"\b(?:annual\s+report|report\s+of\s+the|informe\s+anual|memoria\s+anual|relat[óo]rio\s+anual|rapport\s+annuel"
+    r"|calendar|calendario|calend[áa]rio|calendrier|schedule|agenda\s+de\s+actividades|programa\s+de\s+actividades"
+    r"|work\s+plan|plan\s+de\s+trabajo)\b",
+    re.IGNORECASE,
+)
 TITLE_PARTS = re.compile(r"\n|\s[|–—·-]\s")
 MAX_WORDS_BESIDE_PLACE = 3  # "IOM Guyana", "República de Costa Rica", "Oficina de país en Honduras"
 
@@ -57,7 +63,9 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         p.language = detect_language(p.text)
     dateline = document_dateline(passages, month_first=document_language(passages) not in DAY_FIRST_LANGUAGES)
     head = document_head(parsed)
-    year = dateline.date.year if dateline else _single_year(head)
+    # A report or a calendar of a year names it at its head; it is the year of its
+    # days, even when the report is dated the year after ("Annual report ..., 2008" of 3 March 2009).
+    year = _period_year(head) or (dateline.date.year if dateline else _single_year(head))
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
         place=next(iter(find_places(dateline.place)), None) if dateline and dateline.place else _single_place(head),
@@ -189,8 +197,21 @@ def document_head(parsed: ParsedDocument) -> str:
 
 
 def _single_year(text: str) -> int | None:
-    years = {m.group() for m in HEAD_YEAR.finditer(text)}
-    return int(years.pop()) if len(years) == 1 else None
+    """The one year ``text`` names outside its dates ("ANNUAL REPORT 2013", not the
+    "3 March 2009" it was issued on), else the one year it names, else None."""
+    bare = text
+    for span in find_dates(text):
+        bare = bare[: span.start_pos] + " " * (span.end_pos - span.start_pos) + bare[span.end_pos :]
+    for source in (bare, text):
+        years = {m.group() for m in HEAD_YEAR.finditer(source)}
+        if years:
+            return int(years.pop()) if len(years) == 1 else None
+    return None
+
+
+def _period_year(head: str) -> int | None:
+    """The year of the period a report, a calendar or an agenda covers, when its head names one."""
+    return _single_year(head) if PERIOD_DOCUMENT.search(head) else None
 
 
 def _single_place(head: str) -> PlaceMention | None:

@@ -636,6 +636,23 @@ def test_a_report_signed_with_a_place_and_a_month_dates_no_event():
     assert find_events(text, heading="Informe nacional", context=Context(language="es", kind="workshop")) == []
 
 
+def test_an_item_with_its_venue_on_the_line_below():
+    text = ("• 1 al 3 de octubre Curso de capacitación en investigación criminal para agentes de policía.\n"
+            "Ciudad de Guatemala, Guatemala – Academia de la Policía Nacional Civil.\nResponsable: DSP.\n"
+            "• 8 de octubre Reunión ordinaria de la Comisión.\nWashington, D.C. – Sede de la OEA.")
+    events = find_events(text, heading="Agenda – Octubre de 2014", context=Context(language="es"))
+    assert [(e.kind, e.country_code, e.start) for e in events] == [
+        ("course", "GT", D(2014, 10, 1)), ("meeting", "US", D(2014, 10, 8))]
+
+
+def test_a_row_without_a_place_takes_none_from_the_next_row():
+    text = ("• 15 de julio | Fecha límite para las respuestas al cuestionario | – | MISPA\n"
+            "• 25 al 27 de agosto | Taller de policía comunitaria | Valparaíso, Chile | DSP")
+    events = find_events(text, heading="Calendario de actividades 2008", context=Context(language="es"))
+    assert ("CL", D(2008, 8, 25)) in [(e.country_code, e.start) for e in events]
+    assert ("CL", D(2008, 7, 15)) not in [(e.country_code, e.start) for e in events]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [

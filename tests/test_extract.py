@@ -319,3 +319,13 @@ def test_a_follow_up_matrix_cut_by_a_passage_end_keeps_its_paragraph_column():
         *rows,
     )
     assert [m.number for m in info.mandates] == [71, 72, 73, 74]
+
+
+def test_an_annual_report_dates_its_days_in_the_year_it_covers():
+    info = document(
+        Block("ANNUAL REPORT OF THE SECRETARIAT, 2008"),
+        Block("Washington, D.C., 3 March 2009"),
+        Block("A workshop on document fraud took place in Port of Spain, Trinidad and Tobago, on January 22-25, "
+              "with immigration officers from eleven Caribbean member states and two instructors."),
+    )
+    assert [(e.country_code, e.start) for e in info.events] == [("TT", D(2008, 1, 22))]
