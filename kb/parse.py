@@ -15,6 +15,7 @@ import pypdfium2 as pdfium
 from bs4 import BeautifulSoup, CData, Comment, NavigableString, Tag
 
 from kb import settings
+from kb.dates import find_dates
 from kb.errors import ParseError
 from kb.models import Block, ParsedDocument, RawDocument
 from kb.sources import HTML, PDF, TEXT
@@ -442,9 +443,11 @@ def flush(run: _Run | None, blocks: list[Block]) -> None:
         blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=HEADINGS[name]))
     elif name in ITEM_TAGS:
         blocks.append(Block(text=text, kind="item"))
-    elif run.chars and run.bold / run.chars > 0.9 and words <= 20 and not text.endswith((".", ":")):
+    elif (run.chars and run.bold / run.chars > 0.9 and words <= 20 and not text.endswith((".", ":"))
+          and not find_dates(text)):
         # Old table layouts set their headings in bold cells rather than <h*> tags;
-        # a bold label ("Dates:", "Venue:") belongs with the value after it.
+        # a bold label ("Dates:", "Venue:") belongs with the value after it, and a
+        # bold line of place and dates ("San Salvador, El Salvador — Sept. 24-25, 2014") is news.
         blocks.append(Block(text=text.replace("\n", " "), kind="heading", level=4))
     else:
         blocks.append(Block(text=text))

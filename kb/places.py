@@ -40,7 +40,11 @@ STREET_BEFORE = re.compile(
 STREET_REACH = 25
 NAME_GOES_ON = re.compile(r"[ \t]+(?:de[ \t]+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
 ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:La|El|Los|Las)[ \t]+$")
-DIVISION_JOINER = re.compile(r",[ \t]*")
+# "Liberia, Guanacaste", "Liberia, the provincial capital of Guanacaste".
+DIVISION_JOINER = re.compile(
+    r",[ \t]*(?:(?:the|la)[ \t]+)?(?:(?:provincial|departmental|state)[ \t]+)?(?:capital[ \t]+(?:of|de)[ \t]+)?"
+)
+PLACE_JOINER = re.compile(r",[ \t]*")
 
 # The head words of agencies' names, in English and Spanish.
 ORGANISATION_WORDS = frozenset(
@@ -235,6 +239,8 @@ def find_places(text: str) -> list[PlaceMention]:
                 and after[2].code != entry.code and DIVISION_JOINER.fullmatch(text, end, after[0])):
             # A town named like a country, before its state: "Liberia, Guanacaste" is in Costa Rica.
             code, city = after[2].code, text[start:end]
+        elif _is_district(text, found[k : k + 3]):
+            continue
         elif entry.candidates:
             # A shared name followed by a capitalised word heads another name: "Mesa Interinstitucional".
             if NAME_GOES_ON.match(text, end):
@@ -243,6 +249,17 @@ def find_places(text: str) -> list[PlaceMention]:
         if code:
             mentions.append(PlaceMention(start, end, text[start:end], _country(code), city))
     return mentions
+
+
+def _is_district(text: str, run: list[tuple[int, int, _Entry]]) -> bool:
+    """Whether the first of three places is a district of the city after it, in
+    that city's country ("Kingston, Georgetown, Guyana"), not a city of its own."""
+    if len(run) < 3:
+        return False
+    (_, end, first), (city_start, city_end, city), (country_start, _, country) = run
+    return (bool(first.city and city.city) and city.code != first.code and country.code == city.code
+            and not country.city and bool(PLACE_JOINER.fullmatch(text, end, city_start))
+            and bool(PLACE_JOINER.fullmatch(text, city_end, country_start)))
 
 
 def _shouting(folded: str, spans: list[tuple[int, int]], *neighbours: int) -> bool:

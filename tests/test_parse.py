@@ -160,6 +160,16 @@ def test_a_term_and_its_definition_are_one_item():
     ]
 
 
+def test_a_bold_line_of_place_and_dates_is_no_heading():
+    body = """<html><body><p><b>Program</b></p>
+<p><strong>San Salvador, El Salvador — Sept. 24-25, 2014</strong></p><p>The seminar opens.</p></body></html>"""
+    assert [(b.kind, b.text) for b in parse(html_doc(body.encode())).blocks] == [
+        ("heading", "Program"),
+        ("paragraph", "San Salvador, El Salvador — Sept. 24-25, 2014"),
+        ("paragraph", "The seminar opens."),
+    ]
+
+
 def test_layout_table_cells_stay_blocks_of_their_own():
     prose = " ".join(["The seminar gathered officers from the region to share practice."] * 8)
     body = f"""<html><body><table><tr><td><a href="/">Home</a></td>

@@ -254,6 +254,12 @@ def test_a_city_name_after_a_capitalised_article_is_another_town():
 def test_a_town_named_like_a_country_before_its_state_is_that_town():
     assert codes("Location: Liberia, Guanacaste, Costa Rica") == ["CR"]
     assert codes("officers from Liberia, Sierra Leone and Ghana") == ["LR", "SL", "GH"]
+    assert codes("sessions in Liberia, the provincial capital of Guanacaste") == ["CR"]
+
+
+def test_a_district_before_its_city_and_country_names_neither_elsewhere():
+    assert codes("Pegasus Hotel, Seawall Road, Kingston, Georgetown, Guyana") == ["GY"]
+    assert codes("delegates from Kingston, Georgetown and Bridgetown") == ["JM", "GY", "BB"]
 
 
 def test_a_division_settles_a_shared_city_name():
