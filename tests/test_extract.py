@@ -1,5 +1,8 @@
 import datetime as dt
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from kb.extract import annotate, describe, distinct_events
 from kb.models import Block, Event, ParsedDocument, event_from_dict, event_to_dict
 from kb.passages import split_passages
@@ -329,3 +332,26 @@ def test_an_annual_report_dates_its_days_in_the_year_it_covers():
               "with immigration officers from eleven Caribbean member states and two instructors."),
     )
     assert [(e.country_code, e.start) for e in info.events] == [("TT", D(2008, 1, 22))]
+
+
+PIECES = (
+    "• |Asunción|, Paraguay| - |May 9-10|, 2011|\n|Washington, D.C., 3 March 2009|ANNUAL REPORT 2008|Febrero|"
+    "23 al 25| | |Para.|72|Liberia, Guanacaste|Kingston, Georgetown, Guyana|workshop|taller|today|on Tuesday|"
+    "finished three days of training on Wednesday|Fecha: |by 23 February|Por confirmar|Declaration of Commitment of "
+    "Port of Spain|United States Agency for International Development|.| closed |until |1. "
+).split("|")
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.lists(st.sampled_from(PIECES), max_size=20).map("".join),
+                  st.sampled_from(["paragraph", "item", "heading"]), st.integers(1, 4)),
+        max_size=12,
+    ),
+    st.sampled_from(["News", "Calendario 2016", "Informe anual 2012 | OIM Honduras"]),
+)
+def test_fuzz_a_whole_document_never_raises(blocks, title):
+    info = document(*[Block(text, kind=kind, level=level) for text, kind, level in blocks if text.strip()],
+                    title=title)
+    assert all(e.start is None or e.end is None or e.start <= e.end for e in info.events)
