@@ -85,9 +85,11 @@ DEADLINE_BEFORE = re.compile(
     r"\s+(?:[\w’']+\s+){0,6}$",
     re.IGNORECASE,
 )
-# A date set as a deadline: "by 23 February 2018", "Deadline for nominations | 23 February 2018".
+# A date set as a deadline ("by 23 February 2018", "Deadline for nominations | 23 February 2018"),
+# or as a day to travel ("should plan to arrive on Sunday 5 November").
 DEADLINE_AT = re.compile(
     r"(?:\b(?:by|no\s+later\s+than|a\s+m[áa]s\s+tardar\s+el|antes\s+del?|avant\s+le|at[ée]\s+(?:o\s+dia\s+)?"
+    r"|\b(?:arrive|arrival|depart|departure|llegar|llegada|salida|chegada|arriv[ée]e)\b[^.\n]{0,30}?\b(?:on|el|em|le)"
     r"|(?:registration|applications?|inscripciones|postulaciones)\s+(?:[\w,’']+\s+){0,15}(?:closes?|close|cierran?|vencen?)"
     r"(?:\s+(?:on|el))?)"
     r"(?:\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves"
@@ -107,7 +109,8 @@ CONSULTATION_AS_MANNER = re.compile(r"\b(?:in|after|following|through|by)\s+(?:c
 NOT_AN_EVENT_COURSE = re.compile(r"\bof\s+$|^\s+of\b", re.IGNORECASE)  # "of course", "in the course of"
 PASSIVE_MET = re.compile(r"\b(?:was|were|been|be|is|are|being)\s+$", re.IGNORECASE)  # "targets were met"
 LINE_START = re.compile(r"(?<=\n)|[•·▪◦‣]")
-BULLET_LINE = re.compile(r"\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s+")
+_BULLET = r"(?:[•·▪◦‣*-]|\d{1,2}[.)]|\d{1,2}\.\d{1,2}\.?)"  # "•", "3.", "2.2": an item's mark
+BULLET_LINE = re.compile(rf"\s*{_BULLET}\s+")
 # A schedule line is a place, a date and at most a short label ("Pilot Seminar").
 MAX_ITEM_LABEL_WORDS = 4
 MAX_ITEM_CHARS = 200
@@ -154,7 +157,7 @@ DATE_LABEL = re.compile(
 CAPITAL_BEFORE = re.compile(r"\bcapital\s+(?:(?:of|de)\s+(?:the\s+|la\s+)?(?:\w+\s+of\s+)?)?$", re.IGNORECASE)
 CAPITAL_AFTER = re.compile(r"\s+capital\b", re.IGNORECASE)  # "the Honduran capital"
 # Lines run on into one sentence unless a blank line or a bullet breaks them.
-LINE_RUN = re.compile(r"[^\n]+(?:\n(?!\s*(?:[•·▪◦‣*-]|\d{1,2}[.)])\s)[^\n]+)*")
+LINE_RUN = re.compile(rf"[^\n]+(?:\n(?!\s*{_BULLET}\s)[^\n]+)*")
 NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")
 PLACE_JOINER = re.compile(r"[ \t,(\-]*")  # "Santo Domingo, Dominican Republic", on one line
 NEXT_SENTENCES = 2  # how far after a date's sentence its place may be named ("The workshop was held in Lima")
@@ -816,7 +819,8 @@ def _prose_place(
     here = within(cued, *sentence)
     if here:
         return min(here, key=lambda p: _distance(p.start, p.end, span))
-    after = sentences[i + 1 : i + 1 + NEXT_SENTENCES]
+    # The sentences after, in the same paragraph, may say where ("... on 5 May. It was held in Lima.").
+    after = [s for s in sentences[i + 1 : i + 1 + NEXT_SENTENCES] if "\n" not in text[sentence[1] : s[0]]]
     if after and (later := within(cued, after[0][0], after[-1][1])):
         return later[0]
     here = within([p for p in places if not p.in_a_name], *sentence)

@@ -279,7 +279,8 @@ def find_countries(text: str, document: str = "") -> list[Country]:
     Desarrollo Internacional", "U.S. Immigration and Customs Enforcement") does
     not make the text about that country.  A city named short in a `document`
     that names it in full is that city: "Santiago" after "Santiago de los
-    Caballeros" is in the Dominican Republic, not Chile."""
+    Caballeros" is in the Dominican Republic, not Chile; "Liberia" after
+    "Liberia, Guanacaste" is in Costa Rica."""
     longer = _long_city_names(document) if document else ()
     return list(dict.fromkeys(
         _settled_country(m, longer) for m in find_places(text) if not in_a_name(text, m)
@@ -288,17 +289,21 @@ def find_countries(text: str, document: str = "") -> list[Country]:
 
 @functools.lru_cache(maxsize=4)
 def _long_city_names(document: str) -> tuple[tuple[str, Country], ...]:
-    """The name keys of the cities of several words `document` names, with their countries."""
+    """The name keys of the cities `document` names, with their countries: those of
+    several words, and towns named like a country ("Liberia, Guanacaste")."""
+    gaz = _gazetteer()
     return tuple(
-        (name_key(m.surface), m.country) for m in find_places(document) if m.city and " " in name_key(m.surface)
+        (name_key(m.surface), m.country) for m in find_places(document)
+        if m.city and (" " in name_key(m.surface) or gaz.country_names.get(name_key(m.surface)))
     )
 
 
 def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], ...]) -> Country:
+    key = name_key(mention.surface)
     if mention.city is None:
-        return mention.country
-    key = name_key(mention.surface) + " "
-    return next((c for name, c in longer if name.startswith(key) and c != mention.country), mention.country)
+        # A country's name that the document gives a town elsewhere is that town: "Liberia" in Costa Rica.
+        return next((c for name, c in longer if name == key and c != mention.country), mention.country)
+    return next((c for name, c in longer if name.startswith(key + " ") and c != mention.country), mention.country)
 
 
 def in_a_name(text: str, mention: PlaceMention) -> bool:

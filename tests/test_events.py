@@ -605,6 +605,7 @@ def test_a_diplomado_is_a_course():
     "Las postulaciones al curso en Lima, Perú, se reciben a más tardar el 5 de mayo de 2010.",
     "Las inscripciones para el curso virtual en Lima, Perú, cierran el viernes 17 de octubre de 2014.",
     "Registration for the course in Lima, Peru closes on 17 October 2014.",
+    "Participants in the workshop in Cochabamba, Bolivia, should plan to arrive on Sunday 5 November 2017.",
     "El taller en Encarnación, Paraguay, precedió al 25 de noviembre de 2015, Día Internacional de la Eliminación "
     "de la Violencia contra la Mujer.",
 ])
@@ -651,6 +652,13 @@ def test_a_row_without_a_place_takes_none_from_the_next_row():
     events = find_events(text, heading="Calendario de actividades 2008", context=Context(language="es"))
     assert ("CL", D(2008, 8, 25)) in [(e.country_code, e.start) for e in events]
     assert ("CL", D(2008, 7, 15)) not in [(e.country_code, e.start) for e in events]
+
+
+def test_a_numbered_item_takes_no_venue_from_the_next_item():
+    text = ("2.2 Course on forensic care for physicians of the Ministry of Public Health of Guatemala.\n"
+            "Quetzaltenango, Guatemala, 16-20 April 2012. 31 participants.\n"
+            "2.3 National guidelines were updated in El Salvador and Panama.")
+    assert [(e.country_code, e.start) for e in find_events(text)] == [("GT", D(2012, 4, 16))]
 
 
 def test_formacion_is_a_training():

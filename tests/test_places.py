@@ -257,6 +257,12 @@ def test_a_town_named_like_a_country_before_its_state_is_that_town():
     assert codes("sessions in Liberia, the provincial capital of Guanacaste") == ["CR"]
 
 
+def test_a_town_named_like_a_country_settles_the_name_for_the_document():
+    document = "The course was held in Liberia, Guanacaste. Cases between Liberia and Nicoya were studied."
+    assert [c.code for c in find_countries("between Liberia and Nicoya", document)] == ["CR"]
+    assert [c.code for c in find_countries("refugees from Liberia", "refugees from Liberia")] == ["LR"]
+
+
 def test_a_district_before_its_city_and_country_names_neither_elsewhere():
     assert codes("Pegasus Hotel, Seawall Road, Kingston, Georgetown, Guyana") == ["GY"]
     assert codes("delegates from Kingston, Georgetown and Bridgetown") == ["JM", "GY", "BB"]
