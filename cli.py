@@ -216,7 +216,7 @@ def events(agency, country, year, kind, fmt) -> None:
                 when += f"..{d['end'][5:]}"
             place = ", ".join(x for x in (d["city"], d["country"]) if x)
             click.echo(textwrap.shorten(f"{when:<16} {d['kind']:<10} {place:<28} {d['title']}", 80))
-        click.echo(f"{len(dicts)} events", err=True)
+        click.echo(f"{len(dicts)} event{'' if len(dicts) == 1 else 's'}", err=True)
 
 
 @cli.command()
