@@ -114,7 +114,7 @@ PUBLICATION_LABEL = re.compile(
     r"|date\s+publish(?:ed)?|publish\s+date|version\s+(?:of|dated)|versi[óo]n\s+del?"
     r"|publi[ée]e?|mis\s+[àa]\s+jour|atualizad[oa]|publicad[oa]\s+em"
     r"|[úu]ltima\s+(?:actualizaci[óo]n|modificaci[óo]n)|actualizado|publicado|fecha\s+de\s+publicaci[óo]n)"
-    r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*)?$",
+    r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*|" + _WEEKDAY + r"\s+)?$",
     re.IGNORECASE,
 )
 WEEKDAYS = re.compile(_WEEKDAY, re.IGNORECASE)
@@ -148,6 +148,8 @@ MONTH_ROW = re.compile(
     r"(?:[ \t]+(?:de[ \t]+)?(?:19|20)\d\d)?[ \t]*",
     re.IGNORECASE,
 )
+CELL_HEAD = re.compile(r"(?:^|\n|\|)[ \t•]*$")  # what stands before a line's or a table cell's first word
+CELL_HEAD_REACH = 12
 # A month named with its year and no day: "November 2009", "noviembre de 2009".
 MONTH_FORM = _form(r"{M1}{OPT_YEAR}")
 
@@ -187,12 +189,19 @@ def _find_dates(text: str, default_year: int | None, month_first: bool) -> tuple
     return tuple(_join_ranges(norm, spans))
 
 
+def _heads_a_cell(norm: str, start: int, end: int) -> bool:
+    """Whether the abbreviated month at [start, end) has its dot and heads a line or a table cell."""
+    return norm.startswith(".", end) and bool(CELL_HEAD.search(norm, max(0, start - CELL_HEAD_REACH), start))
+
+
 def find_months(text: str, default_year: int | None = None) -> list[DateSpan]:
     """Every month named with its year but without a day ("in November 2009",
     "en noviembre de 2009"), as the span from its first day to its last, in
     text order.  A month that is part of a day-precision date is not one.  A
-    month written in full without a year ("in June") takes ``default_year``;
-    without one, or abbreviated ("Mar del Plata"), it is left out."""
+    month written in full without a year, or abbreviated with its dot at the
+    head of a line or a table cell ("Nov. (dates to be confirmed)"), takes
+    ``default_year``; without one, or abbreviated elsewhere ("Mar del Plata",
+    "opens in Dec."), it is left out."""
     norm = text.translate(DASHES)
     days = find_dates(text, default_year=PLACEHOLDER_YEAR)
     starts = [d.start_pos for d in days]
@@ -201,7 +210,8 @@ def find_months(text: str, default_year: int | None = None) -> list[DateSpan]:
         word = m["m1"]
         if word in LOWERCASE_NOT_MONTHS:
             continue
-        if m["y"] is None and (default_year is None or word.lower() in ABBREVIATED_MONTHS):
+        if m["y"] is None and (default_year is None or (word.lower() in ABBREVIATED_MONTHS
+                                                       and not _heads_a_cell(norm, m.start(), m.end("m1")))):
             continue
         i = bisect.bisect_right(starts, m.start())
         if (i and days[i - 1].end_pos > m.start()) or (i < len(days) and days[i].start_pos < m.end()):

@@ -286,6 +286,8 @@ def find_events(
     labelled = functools.cache(lambda: _labelled_place(text, places))
     fallback = functools.cache(lambda: _fallback_place(heading, context))
     dates = _event_dates(text, context.today, month_first=context.language not in DAY_FIRST_LANGUAGES)
+    # "in May Pen" names a town, not a month.
+    dates = [d for d in dates if not any(p.start <= d.span.start_pos < p.end for p in places)]
     # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).
     records = _records(sentences, [d.span for d in dates if not (d.until or d.cued)], places)
     heading_year = next((year for h in (heading, *context.section) if (year := _single_year(h))), None)

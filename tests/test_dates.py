@@ -222,6 +222,16 @@ def test_date_publish_label_dates_the_page():
     assert [s.start for s in publication_dates(text)] == [D(2017, 3, 24)]
 
 
+def test_a_publication_label_with_a_weekday_dates_the_page():
+    assert find_dateline("Publié le vendredi 6 juin 2014\nLe ministère a tenu un atelier.") == D(2014, 6, 6)
+
+
+def test_an_abbreviated_month_with_its_dot_takes_the_default_year():
+    assert [(m.start, m.end) for m in find_months("Nov. (dates to be confirmed)", default_year=2013)] == [
+        (D(2013, 11, 1), D(2013, 11, 30))]
+    assert find_months("the Mar del Plata plan", default_year=2013) == []
+
+
 def test_a_calendar_version_dates_the_page():
     assert find_dateline("TRAINING CALENDAR 2011\n\nVersion of June 3, 2011. Dates may change.") == D(2011, 6, 3)
     assert find_dateline("Calendario 2012 (versión del 14 de marzo de 2012)") == D(2012, 3, 14)

@@ -661,6 +661,11 @@ def test_a_numbered_item_takes_no_venue_from_the_next_item():
     assert [(e.country_code, e.start) for e in find_events(text)] == [("GT", D(2012, 4, 16))]
 
 
+def test_a_month_inside_a_town_name_is_no_month():
+    text = "A similar workshop will take place in May Pen, Clarendon, in September 2016."
+    assert [(e.city, e.start, e.precision) for e in find_events(text)] == [("May Pen", D(2016, 9, 1), "month")]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
