@@ -134,7 +134,7 @@ HEAD_LINES = 4
 # Before the date: nothing, or a place or a byline, in capitalised words, and a separator.
 _NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|de|del|la|of|the|and|y|do|da|[·|])"
 HEAD_BEFORE = re.compile(
-    rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]\s*)?(?:(?:le|el|em)\s+)?$"
+    rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]?\s*)?(?:(?:le|el|em)\s+)?$"
 )
 # After the date (and the time of posting): nothing, a separator, or the topic a
 # news page tags itself with ("15 March 2019 Counter-trafficking").
@@ -298,7 +298,7 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
             # A date that ends its line heads the story below it, not a list of other short lines.
             story = norm[line_end + 1 :].split("\n", 1)[0]
             if after.strip() or len(story.split()) >= STORY_WORDS:
-                place = (head["place"] or "").strip()
+                place = (head["place"] or "").strip(" ,-·|")
                 out.append((span, "" if WEEKDAYS.fullmatch(place) else place))
     return out
 

@@ -68,6 +68,12 @@ KIND_WORDS = re.compile(
 # Verbs that report a meeting: weaker than any event noun ("Consuls met in Quito"
 # under a heading about a training is the training).
 MEETING_VERBS = re.compile(r"\b(?:met|(?:se\s+)?reuni(?:eron|ó|ram)|reuniram-se)\b", re.IGNORECASE)
+# A headline's verb names the kind of what it reports: "IOM Trains Frontline Officials", "OEA capacita a policías".
+TRAINING_VERBS = re.compile(r"\b(?:trains|trained|capacita|capacitan|capacit[óa]|capacitaron|treina)\b", re.IGNORECASE)
+# A part of an event, of the kind the document reports: "The first session, held in San Fernando ...".
+PART_WORDS = re.compile(
+    r"\b(?:sessions?|sesi[óo]n(?:es)?|sess[õo]es|s[ée]ances?|modules?|m[óo]dulos?)\b", re.IGNORECASE
+)
 # Event words of one language only: "oficina" is an office in Spanish, "formation" a shape in English.
 ONLY_IN = {"oficina": "pt", "oficinas": "pt", "formation": "fr", "formations": "fr"}
 # An event word that only qualifies a thing: "training manual", "centro de capacitación".
@@ -323,6 +329,8 @@ def find_events(
             kind = heading_kinds[0][1]
         elif _nearest_kind(verbs, [sentences[i]], span):
             kind = "meeting"
+        elif context.kind and place is not None and PART_WORDS.search(text, *sentences[i]):
+            kind = context.kind
         elif context.kind and place is not None and structured and not borrowed:
             kind = context.kind
         else:
@@ -616,9 +624,12 @@ def _kind_words(text: str, language: str = "und") -> list[tuple[int, str]]:
 
 
 def kind_of(text: str) -> str | None:
-    """The kind of event ``text`` names first ("Calendar of Trainings" -> "training"), or None."""
+    """The kind of event ``text`` names first ("Calendar of Trainings" -> "training";
+    a headline's verb: "IOM Trains Frontline Officials" -> "training"), or None."""
     kinds = _kind_words(text)
-    return kinds[0][1] if kinds else None
+    if kinds:
+        return kinds[0][1]
+    return "training" if TRAINING_VERBS.search(text) else None
 
 
 def _meeting_verbs(text: str) -> list[tuple[int, str]]:

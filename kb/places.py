@@ -112,6 +112,7 @@ class _Entry:
     cased: frozenset[str] = frozenset()  # when set, the only spellings accepted (besides capitals)
     candidates: tuple[tuple[str, str], ...] = ()  # gated city: (code, city) pairs
     division: bool = False  # a state, province or department
+    towns: tuple[tuple[str, str], ...] = ()  # a country's name that is also a town's: (code, town) pairs
 
     @property
     def acronym(self) -> bool:
@@ -169,6 +170,11 @@ def _gazetteer() -> _Gazetteer:
         add(name, _Entry(None, candidates=tuple(map(tuple, candidates))), cased=True)
     for name, code in data["divisions"].items():  # a state or province names its country
         add(name, _Entry(code, division=True), cased=True)
+
+    for name, towns in data["country_named_towns"].items():
+        key = name_key(name)
+        if key in entries:
+            entries[key] = dataclasses.replace(entries[key], towns=tuple(map(tuple, towns)))
 
     # A key is cased if any of its spellings is: "Panamá" and "Panama" share one.
     for key, forms in cased_forms.items():
@@ -235,7 +241,11 @@ def find_places(text: str) -> list[PlaceMention]:
     for k, (start, end, entry) in enumerate(found):
         code, city = entry.code, entry.city
         after = found[k + 1] if k + 1 < len(found) else None
-        if (entry.code and not entry.city and not entry.division and after and after[2].division
+        town = next(((c, name) for c, name in entry.towns if c in named), None)
+        if town is not None:
+            # A country's name that is a town of a country the text names: "Liberia" in Guanacaste, Costa Rica.
+            code, city = town
+        elif (entry.code and not entry.city and not entry.division and after and after[2].division
                 and after[2].code != entry.code and DIVISION_JOINER.fullmatch(text, end, after[0])):
             # A town named like a country, before its state: "Liberia, Guanacaste" is in Costa Rica.
             code, city = after[2].code, text[start:end]

@@ -666,6 +666,14 @@ def test_a_month_inside_a_town_name_is_no_month():
     assert [(e.city, e.start, e.precision) for e in find_events(text)] == [("May Pen", D(2016, 9, 1), "month")]
 
 
+def test_a_session_is_a_part_of_the_event_the_document_reports():
+    text = "The first session, held in San Fernando, Trinidad and Tobago, from 2 to 4 October 2019, had 34 officials."
+    assert kind_of("IOM Trains Frontline Officials in Trinidad and Tobago") == "training"
+    assert [(e.kind, e.start) for e in find_events(text, context=Context(kind="training"))] == [
+        ("training", D(2019, 10, 2))]
+    assert find_events(text) == []
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [

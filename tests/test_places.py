@@ -257,6 +257,12 @@ def test_a_town_named_like_a_country_before_its_state_is_that_town():
     assert codes("sessions in Liberia, the provincial capital of Guanacaste") == ["CR"]
 
 
+def test_a_country_s_name_is_a_town_of_a_country_the_text_names():
+    assert codes("El taller se realizó en Liberia, con periodistas de Guanacaste.") == ["CR"]
+    assert codes("Armenia, Quindío, hosted the course for Colombian police.") == ["CO"]
+    assert codes("Refugees from Liberia and Sierra Leone.") == ["LR", "SL"]
+
+
 def test_a_town_named_like_a_country_settles_the_name_for_the_document():
     document = "The course was held in Liberia, Guanacaste. Cases between Liberia and Nicoya were studied."
     assert [c.code for c in find_countries("between Liberia and Nicoya", document)] == ["CR"]

