@@ -84,9 +84,24 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
         p.events = find_events(f"{before}{p.text}{after}", heading=p.heading or parsed.title, dateline_year=year,
                                passage=p.position, context=context, within=(len(before), len(before) + len(p.text)))
+        if p.heading and (k == 0 or passages[k - 1].heading != p.heading):
+            p.events = _heading_events(p, sections, parsed.title, year, context) + p.events
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
     return dateline
+
+
+def _heading_events(passage: Passage, sections: dict[str, tuple[str, ...]], title: str, year: int | None,
+                    context: Context) -> list[Event]:
+    """The event a heading dates ("Medellín, Colombia – del 22 al 24 de octubre de
+    2018" under "Seminario Regional ..."), named by the heading above it; not the
+    page's own day ("Asunción, 11 May 2011")."""
+    if not find_dates(passage.heading, default_year=year):
+        return []
+    above = next(iter(sections.get(passage.heading, ())), title)
+    return [e for e in find_events(passage.heading, heading=above, dateline_year=year, passage=passage.position,
+                                   context=context)
+            if not (e.start == e.end == context.today)]
 
 
 def outline(blocks: list[Block]) -> dict[str, tuple[str, ...]]:

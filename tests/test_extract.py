@@ -146,6 +146,15 @@ def test_a_month_event_alone_stays():
     assert [(e.start, e.end, e.precision) for e in info.events] == [(D(2011, 5, 1), D(2011, 5, 31), "month")]
 
 
+def test_a_heading_of_place_and_dates_under_the_event_s_name_is_that_event():
+    info = document(
+        heading("Seminario Regional sobre Trata de Personas"),
+        Block("Medellín, Colombia – del 22 al 24 de octubre de 2018", kind="heading", level=2),
+        Block("El Departamento invita a funcionarios de los países andinos a inscribirse antes del 10 de octubre."),
+    )
+    assert where_and_when(info) == [("seminar", "Medellín", "CO", D(2018, 10, 22), D(2018, 10, 24))]
+
+
 def test_a_list_with_no_event_word_continues_the_document():
     info = document(
         heading("Labour inspection courses"),
