@@ -140,6 +140,7 @@ HEAD_BEFORE = re.compile(
 # news page tags itself with ("15 March 2019 Counter-trafficking").
 HEAD_AFTER = re.compile(
     r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?\s*)?"
+    r"(?:(?:Hits|Visitas|Lecturas):?[ \t]*\d+[ \t]*)?"  # a CMS's counter: "14:32 Hits: 611 Print Email"
     r"(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$)"
 )
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line

@@ -100,7 +100,8 @@ DEADLINE_AT = re.compile(
     r"(?:\s+(?:on|el))?)"
     r"(?:\s+(?:the\s+)?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves"
     r"|viernes|s[áa]bado|domingo),?)?\s+$)"
-    r"|(?:^[ \t•·▪◦‣*-]*(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|date\s+limite|prazo)\b[^\n]*$)",
+    r"|(?:^[ \t•·▪◦‣*-]*(?:[\w’']+[ \t]+){0,3}(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|date\s+limite|prazo)"
+    r"\b[^\n]*$)",
     re.IGNORECASE | re.MULTILINE,
 )
 # A day the calendar observes, not an event: "25 de noviembre, Día Internacional de la Eliminación ...".
@@ -204,7 +205,7 @@ OPENING = re.compile(
     re.IGNORECASE,
 )
 CLOSING = re.compile(
-    r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:ed|es)|finish(?:ed|es)|clausur\w*|finaliz\w*"
+    r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:e|ed|es)|finish(?:ed|es)|clausur\w*|finaliz\w*"
     r"|termin\w*|culmin\w*|encerr\w*|wrap(?:ped|s)\s+up)\b",
     re.IGNORECASE,
 )

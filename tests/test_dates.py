@@ -196,6 +196,7 @@ STORY = "Prosecutors from five provinces met for three days to compare how they 
         ("2 February 2010", D(2010, 2, 2), ""),
         ("15 March 2019 Counter-trafficking", D(2019, 3, 15), ""),
         ("Lunes, 23 de Noviembre de 2015 10:41", D(2015, 11, 23), ""),
+        ("Friday, 15 November 2013 14:32 Hits: 611 Print Email", D(2013, 11, 15), ""),
         ("Press Release Americas and the Caribbean 11 October 2019 Counter-Trafficking", D(2019, 10, 11),
          "Press Release Americas and the Caribbean"),
         ("15 March 2019 Migrant Protection and Assistance", D(2019, 3, 15), ""),

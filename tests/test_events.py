@@ -605,6 +605,7 @@ def test_a_diplomado_is_a_course():
     "Las postulaciones al curso en Lima, Perú, se reciben a más tardar el 5 de mayo de 2010.",
     "Las inscripciones para el curso virtual en Lima, Perú, cierran el viernes 17 de octubre de 2014.",
     "Registration for the course in Lima, Peru closes on 17 October 2014.",
+    "• Nomination deadline 5 June 2015 | Workshop in Montego Bay, Jamaica",
     "Participants in the workshop in Cochabamba, Bolivia, should plan to arrive on Sunday 5 November 2017.",
     "El taller en Encarnación, Paraguay, precedió al 25 de noviembre de 2015, Día Internacional de la Eliminación "
     "de la Violencia contra la Mujer.",

@@ -241,6 +241,11 @@ def test_a_state_or_province_names_its_country(text, expected):
     assert codes(text) == expected
 
 
+def test_cartagena_de_indias_is_cartagena():
+    [mention] = find_places("Seminario en Cartagena de Indias")
+    assert (mention.city, mention.country.code) == ("Cartagena", "CO")
+
+
 def test_a_shared_city_name_heading_a_longer_name_is_no_city():
     assert codes("En Washington, D.C. y con la Mesa Interinstitucional de Paraguay.") == ["US", "PY"]
     assert codes("Delegates met in Mesa, Arizona, United States.") == ["US"]

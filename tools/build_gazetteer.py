@@ -141,7 +141,7 @@ CAPITALS = {
 # Enforcement"): like demonyms, they can be part of an agency's name.
 ADJECTIVE_ABBREVIATIONS = {"US": ["U.S.", "US", "EE.UU.", "EE. UU."], "GB": ["U.K.", "UK"]}
 EXTRA_CITIES = {  # spellings of each city, the reported one first
-    "BO": [["Sucre"]], "BZ": [["Belize City"]], "JM": [["Montego Bay"]],
+    "BO": [["Sucre"]], "BZ": [["Belize City"]], "CO": [["Cartagena", "Cartagena de Indias"]], "JM": [["Montego Bay"]],
     "US": [["Miami"], ["New York City", "New York", "Nueva York"]],
 }
 # Named after a person, or a district whose name reads as a phrase: left out.
