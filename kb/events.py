@@ -39,8 +39,8 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 
 from kb.dates import (
     PLACEHOLDER_YEAR,
@@ -50,7 +50,7 @@ from kb.dates import (
     month_line,
     publication_dates,
 )
-from kb.models import DateSpan, Event, PlaceMention
+from kb.models import Country, DateSpan, Event, PlaceMention
 from kb.parse import CELL_SEPARATOR
 from kb.places import capital, find_places, in_a_name
 
@@ -234,6 +234,8 @@ class Context:
     kind: str | None = None  # the kind of event the document is about (its last event so far, or its title's)
     language: str = "und"
     section: tuple[str, ...] = ()  # the headings above the passage's own, nearest first
+    # Towns the gazetteer does not know that the document names with their country ("Jimaní, Rep. Dominicana").
+    towns: Mapping[str, Country] = field(default_factory=dict, hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -314,8 +316,8 @@ def find_events(
         if where is None:
             continue
         scopes, place, structured = where
-        if not structured and not date.month and context.place is not None:
-            place = _town_venue(text, span, places, place, context.place) or place
+        if not structured and not date.month and (context.place is not None or context.towns):
+            place = _town_venue(text, span, places, place, context) or place
         place = place or labelled()
         near = _nearest_kind(kinds, scopes, span)
         # In a table whose rows name their activities, a row takes no other row's kind.
@@ -847,10 +849,11 @@ def _prose_place(
 
 
 def _town_venue(
-    text: str, span: DateSpan, places: list[_Place], place: _Place | None, dateline: PlaceMention
+    text: str, span: DateSpan, places: list[_Place], place: _Place | None, context: Context
 ) -> _Place | None:
-    """An unknown town named right at the date (see TOWN_AT), in the dateline's
-    country, unless ``place`` stands as near the date."""
+    """An unknown town named right at the date (see TOWN_AT), in the country the
+    document names it with elsewhere, else in the dateline's, unless ``place``
+    stands as near the date."""
     lo, hi = max(0, span.start_pos - MAX_TOWN_GAP - 40), min(len(text), span.end_pos + MAX_TOWN_GAP)
     for m in TOWN_AT.finditer(text, lo, hi):
         town = m["town"]
@@ -864,9 +867,12 @@ def _town_venue(
         gap = text[m.end() : span.start_pos] if m.end() <= span.start_pos else text[span.end_pos : m.start()]
         if len(gap) > MAX_TOWN_GAP or any(w.lower() not in TOWN_GAP_WORDS for w in TITLE_WORD.findall(gap)):
             continue
+        country = context.towns.get(town) or (context.place.country if context.place else None)
+        if country is None:
+            continue
         if place is not None and _distance(place.start, place.end, span) <= _distance(m.start(), m.end(), span):
             return None
-        return _Place(m.start("town"), m.end(), town, dateline.country.name, dateline.country.code, True, False)
+        return _Place(m.start("town"), m.end(), town, country.name, country.code, True, False)
     return None
 
 

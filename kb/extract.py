@@ -15,7 +15,7 @@ from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
 from kb.parse import CELL_SEPARATOR
-from kb.places import find_countries, find_places, in_a_name
+from kb.places import find_countries, find_places, in_a_name, towns_with_countries
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
 # A postal address in a page's footer names the office, not what the page is about:
@@ -72,6 +72,7 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         kind=kind_of(parsed.title),
     )
     document = "\n".join(p.text for p in passages)
+    context = dataclasses.replace(context, towns=towns_with_countries(document))
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text

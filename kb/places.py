@@ -39,6 +39,11 @@ STREET_BEFORE = re.compile(
 )
 STREET_REACH = 25
 NAME_GOES_ON = re.compile(r"[ \t]+(?:de[ \t]+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
+TOWN_BEFORE = re.compile(
+    r"(?<![\w.])(?!(?:In|En|Em|At|À|A|From|Desde|De|Of)[ \t])"  # "In Jimaní, ...": the town, not "In Jimaní"
+    r"(?P<town>[A-ZÁÉÍÓÚÑ][\w'’\-]+(?:[ \t]+(?:(?:de|del|la|do|da)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’\-]+){0,2}),[ \t]*$"
+)
+TOWN_REACH = 40
 ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:La|El|Los|Las)[ \t]+$")
 # "Liberia, Guanacaste", "Liberia, the provincial capital of Guanacaste".
 DIVISION_JOINER = re.compile(
@@ -295,6 +300,22 @@ def find_countries(text: str, document: str = "") -> list[Country]:
     return list(dict.fromkeys(
         _settled_country(m, longer) for m in find_places(text) if not in_a_name(text, m)
     ))
+
+
+def towns_with_countries(text: str) -> dict[str, Country]:
+    """The towns the gazetteer does not know that `text` names before their
+    country or state ("Jimaní, Rep. Dominicana", "Ciudad Neily, Puntarenas"):
+    where the text names them alone further on ("held in Jimaní"), it means those."""
+    towns: dict[str, Country] = {}
+    mentions = find_places(text)
+    for k, m in enumerate(mentions):
+        if m.city is not None:
+            continue
+        town = TOWN_BEFORE.search(text, max(0, m.start - TOWN_REACH), m.start)
+        if town is None or (k and mentions[k - 1].end > town.start()):
+            continue
+        towns.setdefault(town["town"], m.country)
+    return towns
 
 
 @functools.lru_cache(maxsize=4)

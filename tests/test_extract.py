@@ -155,6 +155,15 @@ def test_a_heading_of_place_and_dates_under_the_event_s_name_is_that_event():
     assert where_and_when(info) == [("seminar", "Medellín", "CO", D(2018, 10, 22), D(2018, 10, 24))]
 
 
+def test_a_town_the_document_names_with_its_country_places_its_events_elsewhere():
+    info = document(
+        Block("Trainings were delivered in Dajabón and in Jimaní, Dominican Rep., with border agents of both "
+              "countries and inspectors of the migration service, as planned in the project document."),
+        Block("A binational coordination meeting was held in Jimaní on 22 November 2016 with prosecutors."),
+    )
+    assert [(e.city, e.country_code, e.start) for e in info.events] == [("Jimaní", "DO", D(2016, 11, 22))]
+
+
 def test_a_list_with_no_event_word_continues_the_document():
     info = document(
         heading("Labour inspection courses"),

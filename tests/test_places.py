@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 
 from kb.models import Country
-from kb.places import GAZETTEER_PATH, capital, country_name, find_countries, find_places, lookup_country
+from kb.places import (
+    GAZETTEER_PATH,
+    capital,
+    country_name,
+    find_countries,
+    find_places,
+    lookup_country,
+    towns_with_countries,
+)
 
 OAS_MEMBERS = {
     "AG": "Antigua and Barbuda", "AR": "Argentina", "BS": "Bahamas", "BB": "Barbados", "BZ": "Belize",
@@ -239,6 +247,11 @@ def test_false_friends_name_no_country(text):
 )
 def test_a_state_or_province_names_its_country(text, expected):
     assert codes(text) == expected
+
+
+def test_towns_with_countries():
+    text = "In Jimaní, Rep. Dominicana, and Ciudad Neily, Costa Rica; Lima, Peru"
+    assert {town: c.code for town, c in towns_with_countries(text).items()} == {"Jimaní": "DO", "Ciudad Neily": "CR"}
 
 
 def test_cartagena_de_indias_is_cartagena():

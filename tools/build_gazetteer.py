@@ -70,6 +70,7 @@ EXTRA_NAMES = {
     "TT": ["Tobago"],
     "TC": ["Turks and Caicos"],
     "GF": ["Guayana Francesa"],
+    "DO": ["Dominican Rep.", "Rep. Dominicana", "Rep. Dom."],  # as tables abbreviate it
 }
 # Names that are also common words or given names: they count only as written.
 CASED_NAMES = {
