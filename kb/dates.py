@@ -276,12 +276,16 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
     """The spans among ``days`` and ``months`` that date the page, in text
     order, each with the place named before it on its line ("" for none)."""
     norm = text.translate(DASHES)
-    head_end = -1  # the end of the first HEAD_LINES lines
-    for _ in range(HEAD_LINES):
-        head_end = norm.find("\n", head_end + 1)
+    # The end of the first HEAD_LINES lines, not counting labels in capitals ("PRESS RELEASE", "E-089/11").
+    head_end = -1
+    counted = 0
+    while counted < HEAD_LINES:
+        start = head_end + 1
+        head_end = norm.find("\n", start)
         if head_end < 0:
             head_end = len(norm)
             break
+        counted += any(c.islower() for c in norm[start:head_end])
     out = []
     for span in sorted(days + months, key=lambda d: d.start_pos):
         line_start = norm.rfind("\n", 0, span.start_pos) + 1

@@ -196,6 +196,12 @@ BEGAN = re.compile(
 FIRST_CELL = re.compile(r"[ \t•·▪◦‣*-]*(?P<cell>[^|\n]*?)[ \t]*\|")
 BARE_DAYS = re.compile(r"(?P<d1>\d{1,2})(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?P<d2>\d{1,2}))?")
 MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
+LAST_YEAR_REACH = 30
+LAST_YEAR = re.compile(
+    r"\s*,?\s*\b(?:last\s+year|the\s+year\s+before|el\s+a[ñn]o\s+pasado|l'an\s+dernier|l'ann[ée]e\s+derni[èe]re"
+    r"|no\s+ano\s+passado|o\s+ano\s+passado)\b",
+    re.IGNORECASE,
+)
 PAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passado|[úu]ltimo)\s+(?:dia\s+)?$", re.IGNORECASE)
 PAST_AFTER = re.compile(r"\s*(?:pasado|passado|dernier)\b", re.IGNORECASE)
 TODAY = re.compile(r"\b(?:today|this\s+morning|hoy|hoje|aujourd'hui)\b", re.IGNORECASE)
@@ -340,7 +346,11 @@ def find_events(
             continue
         # A list or a table states its year above it ("Trainings for 2010:"); prose takes the page's.
         stated = _single_year(text[: line[0]]) if structured and line is not None else None
-        lent = _lend_year(text, date, heading_year or stated or dateline_year)
+        year = heading_year or stated or dateline_year
+        if year and not date.dated and (LAST_YEAR.search(text, max(0, span.start_pos - LAST_YEAR_REACH), span.start_pos)
+                                         or LAST_YEAR.match(text, span.end_pos)):
+            year -= 1  # "Last year, on August 4 and 5, ...", "on 4 August last year"
+        lent = _lend_year(text, date, year)
         if lent is None:
             continue
         lent = _past(text, date, lent, context.today)

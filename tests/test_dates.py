@@ -258,6 +258,11 @@ def test_a_head_date_in_a_sentence_is_no_dateline():
     assert read_dateline(f"On 15 March 2019 the ministry opened the course for immigration officers\n{STORY}") is None
 
 
+def test_labels_in_capitals_do_not_push_the_dateline_out_of_the_head():
+    text = f"Media Center\nPRESS RELEASE\nE-089/11\nOAS Trains Officials\nMarch 10, 2011\n{STORY}"
+    assert find_dateline(text) == D(2011, 3, 10)
+
+
 def test_a_head_line_over_a_list_is_not_a_dateline():
     text = "Schedule\nQuito - 9 June 2010\nLima - 14 July 2010\nBogotá - 2 August 2010"
     assert read_dateline(text) is None

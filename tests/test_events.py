@@ -675,6 +675,14 @@ def test_a_session_is_a_part_of_the_event_the_document_reports():
     assert find_events(text) == []
 
 
+def test_last_year_dates_a_yearless_day_in_the_year_before():
+    text = "Last year, on August 4 and 5, the DPS held a training in Panama City for police instructors."
+    assert [e.start for e in find_events(text, dateline_year=2011)] == [D(2010, 8, 4)]
+    assert [e.start for e in find_events(text.replace("Last year, on", "On"), dateline_year=2011)] == [D(2011, 8, 4)]
+    text = "The meeting, held on 19-20 November in Panama City, reviewed guidelines drafted since last year."
+    assert [e.start for e in find_events(text, dateline_year=2013)] == [D(2013, 11, 19)]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
