@@ -996,6 +996,8 @@ def _today_events(
             continue
         own = [d for d in dates if lo <= d.span.start_pos < hi and not d.until]
         days = DURATION.search(text, lo, hi)
+        if days is None and i + 1 < len(sentences):  # "... concluded today ... The three-day meeting, held at ..."
+            days = DURATION.search(text, *sentences[i + 1])
         n = _number(days["n"]) if days else None
         pos = today.start()
         if own:

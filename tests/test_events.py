@@ -683,6 +683,14 @@ def test_last_year_dates_a_yearless_day_in_the_year_before():
     assert [e.start for e in find_events(text, dateline_year=2013)] == [D(2013, 11, 19)]
 
 
+def test_a_closing_today_takes_its_length_from_the_next_sentence():
+    text = ("The Second Meeting of National Authorities concluded today in Buenos Aires, Argentina. "
+            "The three-day meeting was held at the Palacio San Martín.")
+    events = find_events(text, context=Context(today=D(2009, 3, 27)))
+    assert [(e.kind, e.country_code, e.start, e.end) for e in events] == [
+        ("meeting", "AR", D(2009, 3, 25), D(2009, 3, 27))]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
