@@ -691,6 +691,13 @@ def test_a_closing_today_takes_its_length_from_the_next_sentence():
         ("meeting", "AR", D(2009, 3, 25), D(2009, 3, 27))]
 
 
+def test_a_session_that_opened_on_one_weekday_and_closed_on_another():
+    text = ("Vingt-huit agents ont suivi à Jacmel, Haïti, une formation de trois jours. "
+            "La formation s'est ouverte lundi et s'est achevée mercredi par la remise des certificats.")
+    events = find_events(text, context=Context(today=D(2017, 6, 16), language="fr"))
+    assert [(e.start, e.end) for e in events] == [(D(2017, 6, 12), D(2017, 6, 14))]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
