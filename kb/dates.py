@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from kb.models import DateSpan
+from kb.places import find_places
 
 # Hyphens, dashes and the minus sign, all read as "-".  One character each way,
 # so positions in the translated text are positions in the original.
@@ -105,6 +106,9 @@ ISO_FORM = re.compile(r"((?:19|20)(?<![0-9/-]..)[0-9][0-9])[-/]([0-9]{1,2})[-/](
 NUMERIC_FORM = re.compile(
     r"([0-9](?<![0-9/.\-][0-9])[0-9]?)([/.\-])([0-9]{1,2})\2((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
 )
+# A byline's short form with a two-digit year: "09/22/15" (slashes only; 00-49 are 2000-2049).
+SHORT_NUMERIC_FORM = re.compile(r"(?<![0-9/.\-])([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})(?![0-9/.\-]?[0-9])")
+CENTURY_PIVOT = 50
 # Two complete dates joined by one of these make one range: "12/05/2007 - 12/06/2007".
 RANGE_JOIN = re.compile(r"\s*(?:-|to|through|until|till|al|a|hasta(?:\s+el)?)\s*", re.IGNORECASE)
 
@@ -302,7 +306,11 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
         elif span.start_pos < head_end and (head := HEAD_BEFORE.match(before)) and HEAD_AFTER.match(after):
             # A date that ends its line heads the story below it, not a list of other short lines.
             story = norm[line_end + 1 :].split("\n", 1)[0]
-            if after.strip() or len(story.split()) >= STORY_WORDS:
+            # A date alone on its line dates the page ("09/22/15" over "Region: Americas"), unless the
+            # next line is dated too or names a place: a list of events, each a date, a title and a venue.
+            alone = (not head["place"] and not any(line_end < d.start_pos <= line_end + 1 + len(story) for d in days)
+                     and not find_places(story))
+            if after.strip() or len(story.split()) >= STORY_WORDS or alone:
                 place = (head["place"] or "").strip(" ,-·|")
                 out.append((span, "" if WEEKDAYS.fullmatch(place) else place))
     return out
@@ -320,6 +328,12 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
     for m in NUMERIC_FORM.finditer(text):
         a, b, year = int(m[1]), int(m[3]), int(m[4])
         first, second = (a, b) if month_first and m[2] != "." else (b, a)
+        day = _date(year, first, second) or _date(year, second, first)
+        found.append(_Found(m.start(), m.end(), day, day, True))
+    for m in SHORT_NUMERIC_FORM.finditer(text):
+        a, b, short = int(m[1]), int(m[2]), int(m[3])
+        year = 2000 + short if short < CENTURY_PIVOT else 1900 + short
+        first, second = (a, b) if month_first else (b, a)
         day = _date(year, first, second) or _date(year, second, first)
         found.append(_Found(m.start(), m.end(), day, day, True))
     return found
@@ -405,6 +419,11 @@ RELATIVE_WEEKDAY = re.compile(
     r"(?:\s+(?P<last_after>pasado|passad[oa]|dernier)|\s+(?P<next_after>prochain|pr[óo]ximo))?",
     re.IGNORECASE,
 )
+LAST_WEEK = re.compile(
+    r"\b(?:last\s+week|the\s+week\s+before|la\s+semana\s+pasada|la\s+semaine\s+derni[èe]re|na\s+semana\s+passada)\b",
+    re.IGNORECASE,
+)
+LAST_WEEK_REACH = 300  # "last week" governs the weekdays of the sentences after it
 WEEKDAY_JOINER = re.compile(r"\s*(?:and|to|through|y|al|a|e|et|au|-)\s+(?:(?:el|le|o)\s+)?", re.IGNORECASE)
 LAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passad[oa]|[úu]ltim[oa])\s+$", re.IGNORECASE)
 NEXT_BEFORE = re.compile(r"\b(?:next|this\s+coming|pr[óo]xim[oa])\s+$", re.IGNORECASE)
@@ -461,7 +480,10 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         ):
             continue
         weekday = WEEKDAY_NUMBERS[m["day"].lower()]
-        if after_next or FUTURE_BEFORE.search(norm, max(0, m.start() - 60), m.start()):
+        if LAST_WEEK.search(norm, max(0, m.start() - LAST_WEEK_REACH), m.start()):
+            # "... delivered two rounds of training last week. ... on Monday and Tuesday in Quetzaltenango"
+            day = _shift(today, -today.weekday() - WEEK + weekday)
+        elif after_next or FUTURE_BEFORE.search(norm, max(0, m.start() - 60), m.start()):
             ahead = (weekday - today.weekday()) % WEEK or WEEK
             day = _shift(today, ahead)
         else:

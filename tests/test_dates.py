@@ -197,6 +197,7 @@ STORY = "Prosecutors from five provinces met for three days to compare how they 
         ("15 March 2019 Counter-trafficking", D(2019, 3, 15), ""),
         ("Lunes, 23 de Noviembre de 2015 10:41", D(2015, 11, 23), ""),
         ("Friday, 15 November 2013 14:32 Hits: 611 Print Email", D(2013, 11, 15), ""),
+        ("09/22/15", D(2015, 9, 22), ""),
         ("Press Release Americas and the Caribbean 11 October 2019 Counter-Trafficking", D(2019, 10, 11),
          "Press Release Americas and the Caribbean"),
         ("15 March 2019 Migrant Protection and Assistance", D(2019, 3, 15), ""),
@@ -233,6 +234,12 @@ def test_an_abbreviated_month_with_its_dot_takes_the_default_year():
     assert [(m.start, m.end) for m in find_months("Nov. (dates to be confirmed)", default_year=2013)] == [
         (D(2013, 11, 1), D(2013, 11, 30))]
     assert find_months("the Mar del Plata plan", default_year=2013) == []
+
+
+def test_a_two_digit_year_with_slashes():
+    assert [(d.start, d.end) for d in find_dates("Posted 09/22/15.")] == [(D(2015, 9, 22), D(2015, 9, 22))]
+    assert [d.start for d in find_dates("publicado el 22/09/98", month_first=False)] == [D(1998, 9, 22)]
+    assert find_dates("versions 1/2/3 and 1.2.15") == []
 
 
 def test_a_calendar_version_dates_the_page():
@@ -406,6 +413,11 @@ def test_a_weekday_is_the_latest_such_day_or_the_next_one_ahead(text, day):
 ])
 def test_two_weekdays_joined_are_one_stretch(text, start, end):
     assert relative(text) == [(start, end)]
+
+
+def test_weekdays_after_last_week_are_in_the_week_before():
+    text = "Inspectors were trained last week. The first sessions ran on Monday and Tuesday in Quetzaltenango."
+    assert relative(text) == [(dt.date(2012, 3, 5), dt.date(2012, 3, 6))]
 
 
 def test_two_weekdays_apart_are_two_days():
