@@ -280,7 +280,8 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
     """The spans among ``days`` and ``months`` that date the page, in text
     order, each with the place named before it on its line ("" for none)."""
     norm = text.translate(DASHES)
-    # The end of the first HEAD_LINES lines, not counting labels in capitals ("PRESS RELEASE", "E-089/11").
+    # The end of the first HEAD_LINES lines, not counting labels in capitals ("PRESS RELEASE", "E-089/11")
+    # or single words left of a page's chrome ("Search").
     head_end = -1
     counted = 0
     while counted < HEAD_LINES:
@@ -289,7 +290,8 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
         if head_end < 0:
             head_end = len(norm)
             break
-        counted += any(c.islower() for c in norm[start:head_end])
+        line = norm[start:head_end]
+        counted += any(c.islower() for c in line) and len(line.split()) > 1  # not "Search", "Menu"
     out = []
     for span in sorted(days + months, key=lambda d: d.start_pos):
         line_start = norm.rfind("\n", 0, span.start_pos) + 1
@@ -419,6 +421,7 @@ RELATIVE_WEEKDAY = re.compile(
     r"(?:\s+(?P<last_after>pasado|passad[oa]|dernier)|\s+(?P<next_after>prochain|pr[óo]ximo))?",
     re.IGNORECASE,
 )
+YESTERDAY = re.compile(r"\b(?:yesterday|ayer|hier|ontem)\b", re.IGNORECASE)
 LAST_WEEK = re.compile(
     r"\b(?:last\s+week|the\s+week\s+before|la\s+semana\s+pasada|la\s+semaine\s+derni[èe]re|na\s+semana\s+passada)\b",
     re.IGNORECASE,
@@ -455,7 +458,7 @@ THIS_MONTH = re.compile(
 
 def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
     """The days ``text`` names against ``today``, the page's own date, in text
-    order: a weekday ("last Tuesday", "el miércoles pasado", "on Wednesday")
+    order: "yesterday" ("ayer", "hier", "ontem"); a weekday ("last Tuesday", "el miércoles pasado", "on Wednesday")
     is the latest such day up to today (before it after "last"; after it after
     "next" or a verb in the future); "the 10th and 11th of this month" is in
     today's month.  A weekday heading a date ("Monday, May 2") is left to
@@ -464,6 +467,9 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         return []
     norm = text.translate(DASHES)
     out = []
+    for m in YESTERDAY.finditer(norm):
+        if day := _shift(today, -1):
+            out.append(DateSpan(m.start(), m.end(), day, day))
     for m in THIS_MONTH.finditer(norm):
         start = _date(today.year, today.month, int(m["d1"]))
         end = _date(today.year, today.month, int(m["d2"] or m["d1"]))

@@ -182,7 +182,7 @@ WEEKDAY = (
 )
 # What stands before the last day of an event: "until Friday, April 16", "will close on 1 October".
 UNTIL = re.compile(
-    r"\b(?:until|till|through|hasta|até|jusqu'au|(?:clos|end|conclud|finish)(?:e|es|ed|s)?\s+on"
+    r"\b(?:until|till|through|hasta|até|jusqu'au|(?:clos|end|conclud|finish)(?:e|es|ed|s)?(?:\s+on)?"
     r"|(?:conclu|clausur|finaliz|termin|culmin)\w*\s+el|(?:achev|cl[ôo]tur|encerr)\w*(?:\s+(?:le|na|no|em))?)"
     r"\s+(?:(?:el|the|o)\s+)?(?:" + WEEKDAY + r"\s*,?\s+)?$",
     re.IGNORECASE,

@@ -266,7 +266,7 @@ def test_a_head_date_in_a_sentence_is_no_dateline():
 
 
 def test_labels_in_capitals_do_not_push_the_dateline_out_of_the_head():
-    text = f"Media Center\nPRESS RELEASE\nE-089/11\nOAS Trains Officials\nMarch 10, 2011\n{STORY}"
+    text = f"Search\nMedia Center\nPRESS RELEASE\nE-089/11\nOAS Trains Officials\nMarch 10, 2011\n{STORY}"
     assert find_dateline(text) == D(2011, 3, 10)
 
 
@@ -276,7 +276,7 @@ def test_a_head_line_over_a_list_is_not_a_dateline():
 
 
 def test_a_dated_line_further_down_is_not_a_dateline():
-    text = f"Title\nIntroduction\nMore\nStill more\nQuito - 9 June 2010\n{STORY}"
+    text = f"Our programmes\nAn introduction to them\nMore about us\nStill more news\nQuito - 9 June 2010\n{STORY}"
     assert read_dateline(text) is None
 
 
@@ -413,6 +413,14 @@ def test_a_weekday_is_the_latest_such_day_or_the_next_one_ahead(text, day):
 ])
 def test_two_weekdays_joined_are_one_stretch(text, start, end):
     assert relative(text) == [(start, end)]
+
+
+@pytest.mark.parametrize("text", [
+    "The workshop opened yesterday in Santa Tecla.", "Participan desde ayer en Santa Tecla.",
+    "L'atelier s'est ouvert hier.", "A oficina começou ontem.",
+])
+def test_yesterday_is_the_day_before_the_page_s(text):
+    assert relative(text) == [(dt.date(2012, 3, 15), dt.date(2012, 3, 15))]
 
 
 def test_weekdays_after_last_week_are_in_the_week_before():

@@ -698,6 +698,13 @@ def test_a_session_that_opened_on_one_weekday_and_closed_on_another():
     assert [(e.start, e.end) for e in events] == [(D(2017, 6, 12), D(2017, 6, 14))]
 
 
+def test_an_event_that_closed_yesterday_ends_then_and_starts_no_event():
+    text = ("The training opened on Tuesday in Quetzaltenango, Guatemala. "
+            "The training closed yesterday with a simulation at a mock border post.")
+    events = find_events(text, context=Context(today=D(2017, 3, 24)))
+    assert [(e.start, e.country_code) for e in events] == [(D(2017, 3, 21), "GT")]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
