@@ -44,6 +44,7 @@ from dataclasses import dataclass, field
 
 from kb.dates import (
     PLACEHOLDER_YEAR,
+    YESTERDAY,
     find_dates,
     find_months,
     find_relative_dates,
@@ -992,10 +993,13 @@ def _today_events(
     out = []
     for i, (lo, hi) in enumerate(sentences):
         today = TODAY.search(text, lo, hi)
+        day = context.today  # the day the sentence's "today" (or "yesterday") names
+        if today is None and (today := YESTERDAY.search(text, lo, hi)) is not None:
+            day = _shift(context.today, -1)  # "clausuró ayer un curso de tres días"
         kind = [k for k in kinds if lo <= k[0] < hi] or [k for k in verbs if lo <= k[0] < hi]
-        if today is None or not kind:
+        if today is None or day is None or not kind:
             continue
-        own = [d for d in dates if lo <= d.span.start_pos < hi and not d.until]
+        own = [d for d in dates if lo <= d.span.start_pos < hi and not d.until and d.span.start_pos != today.start()]
         days = DURATION.search(text, lo, hi)
         if days is None and i + 1 < len(sentences):  # "... concluded today ... The three-day meeting, held at ..."
             days = DURATION.search(text, *sentences[i + 1])
@@ -1006,14 +1010,14 @@ def _today_events(
             began = own[0].span.start
             if len(own) > 1 or not own[0].dated or not CLOSING.search(text, lo, hi):
                 continue
-            if not dt.timedelta(0) < context.today - began <= MAX_EVENT_SPAN:
+            if not dt.timedelta(0) < day - began <= MAX_EVENT_SPAN:
                 continue
-            start, end, pos = began, context.today, own[0].span.start_pos
+            start, end, pos = began, day, own[0].span.start_pos
         elif OPENING.search(text, lo, hi):
-            until = [d.span.end for d in ends if lo <= d.span.start_pos < hi and d.span.end >= context.today]
-            start, end = context.today, until[0] if until else _shift(context.today, (n or 1) - 1)
+            until = [d.span.end for d in ends if lo <= d.span.start_pos < hi and d.span.end >= day]
+            start, end = day, until[0] if until else _shift(day, (n or 1) - 1)
         elif CLOSING.search(text, lo, hi) and n:
-            start, end = _shift(context.today, 1 - n), context.today
+            start, end = _shift(day, 1 - n), day
         else:
             continue
         if start is None or end is None:

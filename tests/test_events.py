@@ -705,6 +705,13 @@ def test_an_event_that_closed_yesterday_ends_then_and_starts_no_event():
     assert [(e.start, e.country_code) for e in events] == [(D(2017, 3, 21), "GT")]
 
 
+def test_a_course_closed_yesterday_ran_the_days_before():
+    text = "La CICAD clausuró ayer en Heredia, Costa Rica, un curso de capacitación de tres días para jueces."
+    events = find_events(text, context=Context(today=D(2016, 10, 21), language="es"))
+    assert [(e.kind, e.country_code, e.start, e.end) for e in events] == [
+        ("course", "CR", D(2016, 10, 18), D(2016, 10, 20))]
+
+
 def test_formacion_is_a_training():
     text = "La jornada de formación para funcionarios se realizó en Liberia, Costa Rica, el 8 de junio de 2010."
     assert [(e.kind, e.country_code) for e in find_events(text, context=Context(language="es"))] == [
