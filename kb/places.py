@@ -32,9 +32,10 @@ GAZETTEER_PATH = Path(__file__).parent / "data" / "places.json"
 _TOKEN = re.compile(r"[\w\u0300-\u036f]+|[^\w\s\-]")
 _COMBINING_MARKS = {cp: None for cp in range(0x300, 0x370)}
 
-# A street named after a country or a city ("Avenida Brasil", "Calle Lima") names neither.
+# A street or a venue named after a country or a city ("Avenida Brasil", "Calle Lima",
+# "Casa Santo Domingo") names neither.
 STREET_BEFORE = re.compile(
-    r"\b(?:Avenida|Av\.|Calle|Rua|Avenue|Plaza|Praça|Paseo|Boulevard|Bulevar|Jirón)\s+(?:(?:de|del|do|da)\s+)?"
+    r"\b(?:Avenida|Av\.|Calle|Rua|Avenue|Plaza|Praça|Paseo|Boulevard|Bulevar|Jirón|Hotel|Casa)\s+(?:(?:de|del|do|da)\s+)?"
     r"(?:(?:la|los|las|o|a)\s+)?$"
 )
 STREET_REACH = 25
@@ -44,7 +45,10 @@ TOWN_BEFORE = re.compile(
     r"(?P<town>[A-ZÁÉÍÓÚÑ][\w'’\-]+(?:[ \t]+(?:(?:de|del|la|do|da)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’\-]+){0,2}),[ \t]*$"
 )
 TOWN_REACH = 40
-ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:La|El|Los|Las)[ \t]+$")
+# A capitalised article or the first word of a town's name makes a city's name another town's:
+# "La Lima" is in Honduras, "Paso Canoas" on the Costa Rica-Panama border, not Canoas in Brazil.
+ARTICLE_REACH = 8
+ARTICLE_BEFORE = re.compile(r"(?<![\w.])(?:La|El|Los|Las|Paso|Puerto|Porto|Villa|Vila|Nueva|Nuevo|Isla|Cabo)[ \t]+$")
 # "Liberia, Guanacaste", "Liberia, the provincial capital of Guanacaste".
 DIVISION_JOINER = re.compile(
     r",[ \t]*(?:(?:the|la)[ \t]+)?(?:(?:provincial|departmental|state)[ \t]+)?(?:capital[ \t]+(?:of|de)[ \t]+)?"
@@ -239,8 +243,7 @@ def find_places(text: str) -> list[PlaceMention]:
             i += 1
 
     found = [f for f in found if not STREET_BEFORE.search(text, max(0, f[0] - STREET_REACH), f[0])]
-    # A capitalised article makes a city's name another town's: "La Lima" is in Honduras, not Peru.
-    found = [f for f in found if not (f[2].city and ARTICLE_BEFORE.search(text, max(0, f[0] - 5), f[0]))]
+    found = [f for f in found if not (f[2].city and ARTICLE_BEFORE.search(text, max(0, f[0] - ARTICLE_REACH), f[0]))]
     named = {e.code for _, _, e in found if e.code}
     mentions = []
     for k, (start, end, entry) in enumerate(found):

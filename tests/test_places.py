@@ -259,6 +259,12 @@ def test_cartagena_de_indias_is_cartagena():
     assert (mention.city, mention.country.code) == ("Cartagena", "CO")
 
 
+def test_towns_hotels_and_donors_named_after_places():
+    assert codes("at the Paso Canoas and Sixaola crossings") == []
+    assert codes("The workshop, held at the Casa Santo Domingo hotel in Antigua Guatemala") == ["GT"]
+    assert codes("the port of Puerto Cortés, Honduras") == ["HN"]
+
+
 def test_a_shared_city_name_heading_a_longer_name_is_no_city():
     assert codes("En Washington, D.C. y con la Mesa Interinstitucional de Paraguay.") == ["US", "PY"]
     assert codes("Delegates met in Mesa, Arizona, United States.") == ["US"]
