@@ -325,18 +325,18 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
             if f := _from_words(m, default_year):
                 found.append(f)
     for m in ISO_FORM.finditer(text):
-        day = _date(int(m[1]), int(m[2]), int(m[3]))
+        day = safe_date(int(m[1]), int(m[2]), int(m[3]))
         found.append(_Found(m.start(), m.end(), day, day, True))
     for m in NUMERIC_FORM.finditer(text):
         a, b, year = int(m[1]), int(m[3]), int(m[4])
         first, second = (a, b) if month_first and m[2] != "." else (b, a)
-        day = _date(year, first, second) or _date(year, second, first)
+        day = safe_date(year, first, second) or safe_date(year, second, first)
         found.append(_Found(m.start(), m.end(), day, day, True))
     for m in SHORT_NUMERIC_FORM.finditer(text):
         a, b, short = int(m[1]), int(m[2]), int(m[3])
         year = 2000 + short if short < CENTURY_PIVOT else 1900 + short
         first, second = (a, b) if month_first else (b, a)
-        day = _date(year, first, second) or _date(year, second, first)
+        day = safe_date(year, first, second) or safe_date(year, second, first)
         found.append(_Found(m.start(), m.end(), day, day, True))
     return found
 
@@ -359,13 +359,14 @@ def _from_words(m: re.Match[str], default_year: int | None) -> _Found | None:
         return _Found(m.start(), m.end(), None, None, False)
     # "December 30 - January 2, 2010" starts in the year before the one written.
     start_year = year - 1 if m2 < m1 else year
-    start, end = _date(start_year, m1, d1), _date(year, m2, d2)
+    start, end = safe_date(start_year, m1, d1), safe_date(year, m2, d2)
     if start is None or end is None or end < start:
         start = end = None
     return _Found(m.start(), m.end(), start, end, has_year)
 
 
-def _date(year: int, month: int, day: int) -> dt.date | None:
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """The date, or None when there is no such day ("February 30") or year."""
     try:
         return dt.date(year, month, day)
     except (ValueError, OverflowError):
@@ -468,11 +469,11 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
     norm = text.translate(DASHES)
     out = []
     for m in YESTERDAY.finditer(norm):
-        if day := _shift(today, -1):
+        if day := shift_days(today, -1):
             out.append(DateSpan(m.start(), m.end(), day, day))
     for m in THIS_MONTH.finditer(norm):
-        start = _date(today.year, today.month, int(m["d1"]))
-        end = _date(today.year, today.month, int(m["d2"] or m["d1"]))
+        start = safe_date(today.year, today.month, int(m["d1"]))
+        end = safe_date(today.year, today.month, int(m["d2"] or m["d1"]))
         if start and end and start <= end:
             out.append(DateSpan(m.start(), m.end(), start, end))
     for m in RELATIVE_WEEKDAY.finditer(norm):
@@ -488,13 +489,13 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         weekday = WEEKDAY_NUMBERS[m["day"].lower()]
         if LAST_WEEK.search(norm, max(0, m.start() - LAST_WEEK_REACH), m.start()):
             # "... delivered two rounds of training last week. ... on Monday and Tuesday in Quetzaltenango"
-            day = _shift(today, -today.weekday() - WEEK + weekday)
+            day = shift_days(today, -today.weekday() - WEEK + weekday)
         elif after_next or FUTURE_BEFORE.search(norm, max(0, m.start() - 60), m.start()):
             ahead = (weekday - today.weekday()) % WEEK or WEEK
-            day = _shift(today, ahead)
+            day = shift_days(today, ahead)
         else:
             back = (today.weekday() - weekday) % WEEK
-            day = _shift(today, -(back or (WEEK if last else 0)))
+            day = shift_days(today, -(back or (WEEK if last else 0)))
         if day is None:
             continue
         previous = out[-1] if out else None
@@ -507,7 +508,8 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
     return sorted(out, key=lambda d: d.start_pos)
 
 
-def _shift(day: dt.date, days: int) -> dt.date | None:
+def shift_days(day: dt.date, days: int) -> dt.date | None:
+    """``day`` moved by ``days``, or None past the calendar's ends (years 1 and 9999)."""
     try:
         return day + dt.timedelta(days=days)
     except OverflowError:

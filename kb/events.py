@@ -50,6 +50,8 @@ from kb.dates import (
     find_relative_dates,
     month_line,
     publication_dates,
+    safe_date,
+    shift_days,
 )
 from kb.models import Country, DateSpan, Event, PlaceMention
 from kb.parse import CELL_SEPARATOR
@@ -520,8 +522,8 @@ def _rows_under_months(text: str) -> list[_Date]:
             continue
         start, end = lo + cell.start("cell"), lo + cell.end("cell")
         if days := BARE_DAYS.fullmatch(cell["cell"]):
-            first = _day(PLACEHOLDER_YEAR, months[0], int(days["d1"]))
-            last = _day(PLACEHOLDER_YEAR, months[0], int(days["d2"] or days["d1"]))
+            first = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d1"]))
+            last = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d2"] or days["d1"]))
             if first and last and first <= last:
                 out.append(_Date(DateSpan(start, end, first, last), dated=False))
         elif not re.search(r"\d", cell["cell"]):
@@ -530,13 +532,6 @@ def _rows_under_months(text: str) -> list[_Date]:
             if months[0] == months[1]:
                 out.append(_Date(DateSpan(start, end, first, last), dated=False, month=True))
     return out
-
-
-def _day(year: int, month: int, day: int) -> dt.date | None:
-    try:
-        return dt.date(year, month, day)
-    except ValueError:
-        return None
 
 
 def _past(text: str, date: _Date, lent: _Date, today: dt.date | None) -> _Date:
@@ -559,19 +554,12 @@ def _lasting(text: str, sentence: tuple[int, int], date: _Date) -> _Date:
     if not date.dated or span.end != span.start or not BEGAN.search(text, max(0, span.start_pos - 40), span.start_pos):
         return date
     days = DURATION.search(text, *sentence)
-    end = _shift(span.start, _number(days["n"]) - 1) if days else None
+    end = shift_days(span.start, _number(days["n"]) - 1) if days else None
     return _Date(DateSpan(span.start_pos, span.end_pos, span.start, end), True) if end else date
 
 
 def _number(word: str) -> int:
     return int(word) if word.isdigit() else NUMBER_WORDS[word.lower()]
-
-
-def _shift(day: dt.date, days: int) -> dt.date | None:
-    try:
-        return day + dt.timedelta(days=days)
-    except OverflowError:  # near year 1 or 9999
-        return None
 
 
 def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
@@ -587,8 +575,8 @@ def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
     if dated:
         start, end = dated[0].start, dated[0].end
     else:  # bare days whose month a line above named ("23 al 25" under "Febrero")
-        start = _day(year, span.start.month, span.start.day)
-        end = _day(year + span.end.year - span.start.year, span.end.month, span.end.day)
+        start = safe_date(year, span.start.month, span.start.day)
+        end = safe_date(year + span.end.year - span.start.year, span.end.month, span.end.day)
         if start is None or end is None:
             return None  # February 29 of a year that has none
     return _Date(DateSpan(span.start_pos, span.end_pos, start, end), True, date.month, date.until)
@@ -995,7 +983,7 @@ def _today_events(
         today = TODAY.search(text, lo, hi)
         day = context.today  # the day the sentence's "today" (or "yesterday") names
         if today is None and (today := YESTERDAY.search(text, lo, hi)) is not None:
-            day = _shift(context.today, -1)  # "clausuró ayer un curso de tres días"
+            day = shift_days(context.today, -1)  # "clausuró ayer un curso de tres días"
         kind = [k for k in kinds if lo <= k[0] < hi] or [k for k in verbs if lo <= k[0] < hi]
         if today is None or day is None or not kind:
             continue
@@ -1015,9 +1003,9 @@ def _today_events(
             start, end, pos = began, day, own[0].span.start_pos
         elif OPENING.search(text, lo, hi):
             until = [d.span.end for d in ends if lo <= d.span.start_pos < hi and d.span.end >= day]
-            start, end = day, until[0] if until else _shift(day, (n or 1) - 1)
+            start, end = day, until[0] if until else shift_days(day, (n or 1) - 1)
         elif CLOSING.search(text, lo, hi) and n:
-            start, end = _shift(day, 1 - n), day
+            start, end = shift_days(day, 1 - n), day
         else:
             continue
         if start is None or end is None:

@@ -66,13 +66,13 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     # A report or a calendar of a year names it at its head; it is the year of its
     # days, even when the report is dated the year after ("Annual report ..., 2008" of 3 March 2009).
     year = _period_year(head) or (dateline.date.year if dateline else _single_year(head))
+    document = "\n".join(p.text for p in passages)
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
         place=next(iter(find_places(dateline.place)), None) if dateline and dateline.place else _single_place(head),
         kind=kind_of(parsed.title),
+        towns=towns_with_countries(document),
     )
-    document = "\n".join(p.text for p in passages)
-    context = dataclasses.replace(context, towns=towns_with_countries(document))
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
@@ -217,7 +217,7 @@ def _single_year(text: str) -> int | None:
     "3 March 2009" it was issued on), else the one year it names, else None."""
     bare = text
     for span in find_dates(text):
-        bare = bare[: span.start_pos] + " " * (span.end_pos - span.start_pos) + bare[span.end_pos :]
+        bare = _blank(bare, span.start_pos, span.end_pos)
     for source in (bare, text):
         years = {m.group() for m in HEAD_YEAR.finditer(source)}
         if years:
@@ -250,11 +250,16 @@ def _without_chrome(text: str, dateline: Dateline | None) -> str:
         text = text.replace(dateline.line, " " * len(dateline.line))
     for lead in OFFICE_LEAD.finditer(text):
         if dateline and any(m.city for m in find_places(lead[1])):
-            text = text[: lead.start()] + " " * (lead.end() - lead.start()) + text[lead.end():]
+            text = _blank(text, lead.start(), lead.end())
     if any(p.search(text) for p in (STREET, POSTAL, PHONE, COPYRIGHT, FIELD_SEPARATOR)):
         text = "\n".join(" " * len(line) if _is_chrome(line) else line for line in text.split("\n"))
     # An address inside a longer line ("write to the Secretariat, 1889 F Street N.W., Washington, D.C. 20006").
     return ADDRESS.sub(lambda m: " " * len(m[0]), text)
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    """``text`` with [start, end) blanked out, every other position kept."""
+    return text[:start] + " " * (end - start) + text[end:]
 
 
 def _is_chrome(line: str) -> bool:
@@ -292,9 +297,10 @@ def distinct_events(events) -> list[Event]:
     twice ("completed a three-day course today"; "the course began on 8
     March") is one event, with the later end and a city if either names one;
     so is one day of a longer event of its kind in its country ("finished
-    three days of training on Wednesday"), or with no city of its own (a day
-    of its agenda: "Tuesday 14 May – country presentations (Belize, ...)"); and a month-precision event is
-    dropped when a day-precision one in the same country falls in that month."""
+    three days of training on Wednesday") or with no city of its own (a day of
+    its agenda: "Tuesday 14 May – country presentations (Belize, ...)"); and a
+    month-precision event is dropped when a day-precision one in the same
+    country falls in that month."""
     kept: dict[tuple, Event] = {}
     for e in events:
         key = (e.country_code, e.start, e.precision) if e.start else (id(e),)
@@ -305,16 +311,18 @@ def distinct_events(events) -> list[Event]:
             end = max(known.end, e.end) if known.end and e.end else known.end
             kept[key] = dataclasses.replace(known, city=known.city or e.city, end=end)
     days = [e for e in kept.values() if e.precision == "day" and e.start]
-    return [
-        e for e in kept.values()
-        if not (e.precision == "month" and any(
-            d.country_code == e.country_code and e.start <= d.start <= e.end for d in days
-        )) and not (e.precision == "day" and e.start is not None and e.start == e.end and any(
-            d is not e and d.kind == e.kind and d.start <= e.start <= (d.end or d.start)
-            and (d.country_code == e.country_code or (d.city and not e.city))
-            for d in days
-        ))
-    ]
+    return [e for e in kept.values() if not any(_told_within(e, d) for d in days if d is not e)]
+
+
+def _told_within(e: Event, d: Event) -> bool:
+    """Whether ``e`` is part of the day-precision event ``d``: its month, or one
+    of its days (in its country, or with no city of its own: a day of its agenda)."""
+    if e.start is None or e.end is None:
+        return False
+    if e.precision == "month":
+        return d.country_code == e.country_code and e.start <= d.start <= e.end
+    return (e.start == e.end and d.kind == e.kind and d.start <= e.start <= (d.end or d.start)
+            and (d.country_code == e.country_code or bool(d.city and not e.city)))
 
 
 def distinct_mandates(mandates) -> list[Mandate]:
