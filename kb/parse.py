@@ -135,15 +135,18 @@ CELL = re.compile(r"\S+(?: \S+)*")
 RULER = re.compile(r"[\s\-=_+|]*")
 MIN_TABLE_ROWS = 2
 MIN_LONE_ROW_CELLS = 3
-SENTENCE_ENDS = re.compile(r"[.!?]$")
+SENTENCE_ENDS = re.compile(r"\b[a-z]+[.!?]$")  # "apart." ends a sentence; "Rep." and "No." do not
 CELL_SEPARATOR = " | "
+# A first cell left open ("27 February -" over "1 March 2006") goes on in the line below.
+OPEN_RANGE = re.compile(r"(?:[-–—]|\b(?:to|through|al|a|au|até))$")
 
 
 def text_blocks(paragraph: str) -> list[Block]:
     """A paragraph of plain text is one block, unless it is a table laid out in
     columns: then each row is an item, its cells joined, and a line that starts
     under a later column continues the cells above it ("Workshop: ISPS Code
-    implementation" / "for port facility security officers")."""
+    implementation" / "for port facility security officers"), as does a line
+    under a date range left open ("27 February -" / "1 March 2006")."""
     lines = [line for line in paragraph.expandtabs().split("\n") if not RULER.fullmatch(line)]
     if sum("|" in line for line in lines) >= MIN_TABLE_ROWS and all("|" in line for line in lines):
         return pipe_table_blocks(lines)
@@ -152,7 +155,7 @@ def text_blocks(paragraph: str) -> list[Block]:
         if RULER.fullmatch(line):
             continue
         cells = [(m.start(), m.group()) for m in CELL.finditer(line)]
-        if rows and cells and cells[0][0] > rows[-1][0][0] + 1:
+        if rows and cells and (cells[0][0] > rows[-1][0][0] + 1 or OPEN_RANGE.search(rows[-1][0][1])):
             row = rows[-1]
             for start, text in cells:
                 k = max((i for i, (col, _) in enumerate(row) if col <= start + 1), default=0)
