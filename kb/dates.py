@@ -118,10 +118,16 @@ PUBLICATION_LABEL = re.compile(
     r"|date\s+publish(?:ed)?|publish\s+date|version\s+(?:of|dated)|versi[óo]n\s+del?"
     r"|publi[ée]e?|mis\s+[àa]\s+jour|atualizad[oa]|publicad[oa]\s+em"
     r"|[úu]ltima\s+(?:actualizaci[óo]n|modificaci[óo]n)|actualizado|publicado|fecha\s+de\s+publicaci[óo]n)"
-    r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:[A-Za-zéá]+\s*,\s*|" + _WEEKDAY + r"\s+)?$",
+    r"(?:\s+(?:on|el|le|em))?\s*:?\s*(?:" + _WEEKDAY + r"\s*,?\s+|[A-Za-zéá]+\s*,\s*)?$",
     re.IGNORECASE,
 )
 WEEKDAYS = re.compile(_WEEKDAY, re.IGNORECASE)
+PUBLICATION_REACH = 80
+
+
+def labelled_published(text: str, pos: int) -> bool:
+    """The date at ``pos`` is labelled as the page's own: "Publicado em Terça, 26 Novembro 2013"."""
+    return PUBLICATION_LABEL.search(text, max(0, pos - PUBLICATION_REACH), pos) is not None
 # A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-",
 # "CHICLAYO, Perú – 14 de agosto de 2013 –", "Cali, 22 de agosto de 2008 (OPS/OMS). Con ...".
 # The article some languages put before the day: "PORT-AU-PRINCE, le 16 mai 2007", "Lima, el 5 de mayo".
@@ -298,7 +304,7 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
         line_end = norm.find("\n", span.end_pos)
         line_end = len(norm) if line_end < 0 else line_end
         before, after = norm[line_start : span.start_pos], norm[span.end_pos : line_end]
-        if span not in months and PUBLICATION_LABEL.search(before[-80:]):
+        if span not in months and labelled_published(norm, span.start_pos):
             out.append((span, ""))
             continue
         if span.end != span.start and span not in months:

@@ -44,10 +44,12 @@ from dataclasses import dataclass, field
 
 from kb.dates import (
     PLACEHOLDER_YEAR,
+    WEEKDAYS,
     YESTERDAY,
     find_dates,
     find_months,
     find_relative_dates,
+    labelled_published,
     month_line,
     publication_dates,
     safe_date,
@@ -320,6 +322,8 @@ def find_events(
             continue
         if OBSERVANCE_AFTER.match(text, span.end_pos):
             continue
+        if labelled_published(text, span.start_pos):
+            continue  # the page's own date
         i = _containing(sentences, span.start_pos)
         line = _line_of(line_starts, span)
         where = _where(text, date, dates, line, line_starts, sentences, i, places, records)
@@ -859,7 +863,9 @@ def _town_venue(
         town = m["town"]
         if town.isupper():
             continue  # an acronym: "at OAS headquarters"
-        if town.lower() in NOT_TOWNS or any(p.start < m.end() and m.start("town") < p.end for p in places):
+        if town.lower() in NOT_TOWNS or WEEKDAYS.fullmatch(town):
+            continue
+        if any(p.start < m.end() and m.start("town") < p.end for p in places):
             continue
         after = next((p.start for p in places if p.start >= m.end()), None)
         if after is not None and PLACE_JOINER.fullmatch(text, m.end(), after):

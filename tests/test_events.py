@@ -858,3 +858,17 @@ def test_a_month_heading_a_table_row_takes_its_row_place():
         ("workshop", "JM", D(2014, 3, 3), D(2014, 3, 4), "day"),
         ("seminar", "PY", D(2014, 7, 1), D(2014, 7, 31), "month"),
     ]
+
+
+def test_the_date_a_page_was_published_is_no_event():
+    text = ("Seminário em Recife discute o tráfico de pessoas\nPublicado em Terça, 26 Novembro 2013 15:42\n"
+            "A OPAS realiza nos dias 3 e 4 de dezembro, em Recife (PE), o Seminário Regional Nordeste.")
+    events = find_events(text, dateline_year=2013, context=dated(D(2013, 11, 26), "Brasília", "pt"))
+    assert where_and_when(events) == [("seminar", "Recife", "BR", D(2013, 12, 3), D(2013, 12, 4))]
+
+
+def test_a_weekday_is_no_town():
+    text = "O seminário aconteceu em Segunda, 2 de dezembro de 2013, com gestores de saúde."
+    events = find_events(text, context=dated(D(2013, 12, 5), "Brasília", "pt"))
+    assert [e.city for e in events] == ["Brasília"]
+
