@@ -203,6 +203,14 @@ FIRST_CELL = re.compile(r"[ \t•·▪◦‣*-]*(?P<cell>[^|\n]*?)[ \t]*\|")
 BARE_DAYS = re.compile(r"(?P<d1>\d{1,2})(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?P<d2>\d{1,2}))?")
 MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
 LAST_YEAR_REACH = 30
+# The year a sentence opens with, or the period it names, before its yearless days: "En 2009 el PNUD
+# apoyó un curso ... del 4 al 6 de mayo", "held in the first quarter of 2011: ... on February 7-8";
+# not "a programme begun in 2009", nor a plan's "2010-2012".
+OPENING_YEAR = re.compile(r"\s*(?:in|en|em|durante|during)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)", re.IGNORECASE)
+PERIOD_YEAR = re.compile(
+    r"\b(?:quarter|half|semester|trimestre|semestre|cuatrimestre)\s+(?:of|de|del)\s+(?P<year>(?:19|20)\d\d)\b(?![-–/]\d)",
+    re.IGNORECASE,
+)
 LAST_YEAR = re.compile(
     r"\s*,?\s*\b(?:last\s+year|the\s+year\s+before|el\s+a[ñn]o\s+pasado|l'an\s+dernier|l'ann[ée]e\s+derni[èe]re"
     r"|no\s+ano\s+passado|o\s+ano\s+passado)\b",
@@ -354,7 +362,7 @@ def find_events(
             continue
         # A list or a table states its year above it ("Trainings for 2010:"); prose takes the page's.
         stated = _single_year(text[: line[0]]) if structured and line is not None else None
-        year = heading_year or stated or dateline_year
+        year = _sentence_year(text, sentences[i][0], span.start_pos) or heading_year or stated or dateline_year
         if year and not date.dated and (LAST_YEAR.search(text, max(0, span.start_pos - LAST_YEAR_REACH), span.start_pos)
                                          or LAST_YEAR.match(text, span.end_pos)):
             year -= 1  # "Last year, on August 4 and 5, ...", "on 4 August last year"
@@ -584,6 +592,13 @@ def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
         if start is None or end is None:
             return None  # February 29 of a year that has none
     return _Date(DateSpan(span.start_pos, span.end_pos, start, end), True, date.month, date.until)
+
+
+def _sentence_year(text: str, lo: int, hi: int) -> int | None:
+    """The year the sentence ``text[lo:hi]`` opens with, or the last period it names."""
+    periods = list(PERIOD_YEAR.finditer(text, lo, hi))
+    opening = periods[-1] if periods else OPENING_YEAR.match(text, lo, hi)
+    return int(opening["year"]) if opening else None
 
 
 def _single_year(text: str) -> int | None:

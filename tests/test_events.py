@@ -872,3 +872,20 @@ def test_a_weekday_is_no_town():
     events = find_events(text, context=dated(D(2013, 12, 5), "Brasília", "pt"))
     assert [e.city for e in events] == ["Brasília"]
 
+
+def test_a_year_the_sentence_names_dates_its_yearless_days():
+    text = ("Two national training sessions were held in the first quarter of 2011: in Nassau, The Bahamas, "
+            "on February 7-8, for police officers; and in St. John's, Antigua and Barbuda, on March 3-4.")
+    assert where_and_when(find_events(text, dateline_year=2012)) == [
+        ("training", "Nassau", "BS", D(2011, 2, 7), D(2011, 2, 8)),
+        ("training", "St. John's", "AG", D(2011, 3, 3), D(2011, 3, 4)),
+    ]
+    text = "El PNUD trabajó con las alcaldías. En 2009 apoyó un curso en San Miguel, El Salvador, del 4 al 6 de mayo."
+    assert [e.start for e in find_events(text, dateline_year=2010)] == [D(2009, 5, 4)]
+
+
+def test_a_plan_period_or_a_programme_start_lends_no_year():
+    text = "Under the 2010-2012 work plan a workshop was held in Lima, Peru, on May 4-5."
+    assert [e.start for e in find_events(text, dateline_year=2011)] == [D(2011, 5, 4)]
+    text = "En el programa iniciado en 2009 se dictó un curso en Cochabamba, Bolivia, los días 13 y 14 de agosto."
+    assert [e.start for e in find_events(text, dateline_year=2012)] == [D(2012, 8, 13)]
