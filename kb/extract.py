@@ -13,7 +13,7 @@ from kb.dates import Dateline, find_dates, read_dateline
 from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
-from kb.models import Block, Country, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
+from kb.models import Block, Country, DateSpan, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
 from kb.parse import CELL_SEPARATOR
 from kb.places import find_countries, find_places, in_a_name, towns_with_countries
 
@@ -83,13 +83,32 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         before = "".join(q.text + "\n" for q in _run(passages, k, -1))
         after = "".join("\n" + q.text for q in _run(passages, k, 1))
         p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
-        p.events = find_events(f"{before}{p.text}{after}", heading=p.heading or parsed.title, dateline_year=year,
-                               passage=p.position, context=context, within=(len(before), len(before) + len(p.text)))
+        text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
+        p.events = []
+        day = _item_day(p.text, _single_year(p.heading) or year, context.language)
+        if day is not None:  # a news item under its day: its story counts "today" and "on Monday" from that day
+            p.events = find_events(_blank(text, within[0], within[0] + day.end_pos), heading=p.heading or parsed.title,
+                                   dateline_year=day.start.year, passage=p.position,
+                                   context=dataclasses.replace(context, today=day.start), within=within)
+        p.events = p.events or find_events(text, heading=p.heading or parsed.title, dateline_year=year,
+                                           passage=p.position, context=context, within=within)
         if p.heading and (k == 0 or passages[k - 1].heading != p.heading):
             p.events = _heading_events(p, sections, parsed.title, year, context) + p.events
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
     return dateline
+
+
+def _item_day(text: str, year: int | None, language: str) -> DateSpan | None:
+    """The day alone on the first line of an item with more lines below it, as a
+    news listing sets each story under the day it was posted ("12 de diciembre")."""
+    first, _, rest = text.partition("\n")
+    if "\n" not in rest.strip():
+        return None
+    spans = find_dates(first, default_year=year, month_first=language not in DAY_FIRST_LANGUAGES)
+    if len(spans) != 1 or spans[0].start != spans[0].end or first[: spans[0].start_pos].strip(" \t*•:-–—"):
+        return None
+    return spans[0] if not first[spans[0].end_pos :].strip(" \t.:-–—") else None
 
 
 def _heading_events(passage: Passage, sections: dict[str, tuple[str, ...]], title: str, year: int | None,

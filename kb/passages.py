@@ -56,13 +56,19 @@ def split_passages(doc_id: str, blocks: list[Block]) -> list[Passage]:
                 # After a list, only a one-line note on its last item stays with it.
                 starts_new = words >= 12
             else:
-                starts_new = pending_words >= MIN_WORDS or pending_words + words > MAX_WORDS
+                # A news item set under its day ("12 de diciembre", a headline, a summary) is a passage of its own.
+                starts_new = pending_words >= MIN_WORDS or pending_words + words > MAX_WORDS or _is_dated_item(block)
             if starts_new:
                 emit()
         pending.append(BULLET + block.text if block.kind == "item" else block.text)
         pending_words += words
     emit()
     return passages
+
+
+def _is_dated_item(block: Block) -> bool:
+    lines = block.text.split("\n")
+    return len(lines) > 2 and _is_date_line(lines[0])
 
 
 def _is_date_line(line: str) -> bool:

@@ -373,3 +373,26 @@ def test_fuzz_a_whole_document_never_raises(blocks, title):
     info = document(*[Block(text, kind=kind, level=level) for text, kind, level in blocks if text.strip()],
                     title=title)
     assert all(e.start is None or e.end is None or e.start <= e.end for e in info.events)
+
+
+def test_the_day_over_a_news_item_is_the_day_its_story_tells_from():
+    info = document(
+        heading("Noticias 2008"),
+        Block("12 de diciembre\nConcluye en Ciudad de México la reunión de expertos sobre pandillas\n"
+              "Terminó hoy la reunión de expertos sobre pandillas, que se inició el miércoles con policías "
+              "y fiscales de doce países."),
+        Block("30 de julio\nSeminario sobre armas de fuego en Montevideo\n"
+              "Funcionarios uruguayos participaron el lunes y el martes en un seminario sobre el registro de armas."),
+    )
+    assert where_and_when(info) == [
+        ("seminar", "Montevideo", "UY", D(2008, 7, 28), D(2008, 7, 29)),
+        ("meeting", "Mexico City", "MX", D(2008, 12, 10), D(2008, 12, 12)),
+    ]
+
+
+def test_a_day_over_a_calendar_entry_is_its_event():
+    info = document(
+        heading("Calendario 2009"),
+        Block("15 de marzo\nTaller sobre seguridad municipal en Lima, Perú"),
+    )
+    assert where_and_when(info) == [("workshop", "Lima", "PE", D(2009, 3, 15), D(2009, 3, 15))]
