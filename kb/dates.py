@@ -16,8 +16,10 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
 import re
 from dataclasses import dataclass
+from typing import Literal
 
 from kb.models import DateSpan
 from kb.places import find_places
@@ -109,6 +111,7 @@ NUMERIC_FORM = re.compile(
 # A byline's short form with a two-digit year: "09/22/15" (slashes only; 00-49 are 2000-2049).
 SHORT_NUMERIC_FORM = re.compile(r"(?<![0-9/.\-])([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})(?![0-9/.\-]?[0-9])")
 CENTURY_PIVOT = 50
+MONTHS_IN_YEAR = 12
 # Two complete dates joined by one of these make one range: "12/05/2007 - 12/06/2007".
 RANGE_JOIN = re.compile(r"\s*(?:-|to|through|until|till|al|a|hasta(?:\s+el)?)\s*", re.IGNORECASE)
 
@@ -322,6 +325,19 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
                 place = (head["place"] or "").strip(" ,-·|")
                 out.append((span, "" if WEEKDAYS.fullmatch(place) else place))
     return out
+
+
+def numeric_order(text: str) -> Literal["day", "month"] | None:
+    """How ``text`` writes its numeric dates, when one of them shows it: "30/06/2016"
+    is written day first, "09/22/2015" month first.  None if none shows it, or both orders do."""
+    orders = set()
+    for m in itertools.chain(NUMERIC_FORM.finditer(text), SHORT_NUMERIC_FORM.finditer(text)):
+        a, b = int(m[1]), int(m[3] if m.re is NUMERIC_FORM else m[2])
+        if a > MONTHS_IN_YEAR >= b:
+            orders.add("day")
+        elif b > MONTHS_IN_YEAR >= a:
+            orders.add("month")
+    return orders.pop() if len(orders) == 1 else None
 
 
 def _candidates(text: str, default_year: int | None, month_first: bool) -> list[_Found]:

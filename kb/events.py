@@ -253,9 +253,16 @@ class Context:
     place: PlaceMention | None = None  # the place of the page's dateline
     kind: str | None = None  # the kind of event the document is about (its last event so far, or its title's)
     language: str = "und"
+    month_first: bool | None = None  # how the document writes "05/04/2016", when one of its dates shows it
     section: tuple[str, ...] = ()  # the headings above the passage's own, nearest first
     # Towns the gazetteer does not know that the document names with their country ("Jimaní, Rep. Dominicana").
     towns: Mapping[str, Country] = field(default_factory=dict, hash=False, compare=False)
+
+
+    @property
+    def reads_month_first(self) -> bool:
+        """Whether to read "05/04/2016" as May 4: as the document shows, else as its language writes."""
+        return self.language not in DAY_FIRST_LANGUAGES if self.month_first is None else self.month_first
 
 
 @dataclass(frozen=True)
@@ -314,7 +321,7 @@ def find_events(
     line_starts = _line_starts(text)
     labelled = functools.cache(lambda: _labelled_place(text, places))
     fallback = functools.cache(lambda: _fallback_place(heading, context))
-    dates = _event_dates(text, context.today, month_first=context.language not in DAY_FIRST_LANGUAGES)
+    dates = _event_dates(text, context.today, month_first=context.reads_month_first)
     # "in May Pen" names a town, not a month.
     dates = [d for d in dates if not any(p.start <= d.span.start_pos < p.end for p in places)]
     # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).

@@ -9,7 +9,7 @@ import re
 from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
-from kb.dates import Dateline, find_dates, read_dateline
+from kb.dates import Dateline, find_dates, numeric_order, read_dateline
 from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of
 from kb.language import detect_language
 from kb.mandates import find_mandates
@@ -61,17 +61,20 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     document's dateline, which `describe` needs too."""
     for p in passages:
         p.language = detect_language(p.text)
-    dateline = document_dateline(passages, month_first=document_language(passages) not in DAY_FIRST_LANGUAGES)
+    document = "\n".join(p.text for p in passages)
+    order = numeric_order(document)
+    month_first = order == "month" if order else document_language(passages) not in DAY_FIRST_LANGUAGES
+    dateline = document_dateline(passages, month_first=month_first)
     head = document_head(parsed)
     # A report or a calendar of a year names it at its head; it is the year of its
     # days, even when the report is dated the year after ("Annual report ..., 2008" of 3 March 2009).
     year = _period_year(head) or (dateline.date.year if dateline else _single_year(head))
-    document = "\n".join(p.text for p in passages)
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
         place=next(iter(find_places(dateline.place)), None) if dateline and dateline.place else _single_place(head),
         kind=kind_of(parsed.title),
         towns=towns_with_countries(document),
+        month_first=order == "month" if order else None,
     )
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
@@ -85,7 +88,7 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
         text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
         p.events = []
-        day = _item_day(p.text, _single_year(p.heading) or year, context.language)
+        day = _item_day(p.text, _single_year(p.heading) or year, context.reads_month_first)
         if day is not None:  # a news item under its day: its story counts "today" and "on Monday" from that day
             p.events = find_events(_blank(text, within[0], within[0] + day.end_pos), heading=p.heading or parsed.title,
                                    dateline_year=day.start.year, passage=p.position,
@@ -99,13 +102,13 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     return dateline
 
 
-def _item_day(text: str, year: int | None, language: str) -> DateSpan | None:
+def _item_day(text: str, year: int | None, month_first: bool) -> DateSpan | None:
     """The day alone on the first line of an item with more lines below it, as a
     news listing sets each story under the day it was posted ("12 de diciembre")."""
     first, _, rest = text.partition("\n")
     if "\n" not in rest.strip():
         return None
-    spans = find_dates(first, default_year=year, month_first=language not in DAY_FIRST_LANGUAGES)
+    spans = find_dates(first, default_year=year, month_first=month_first)
     if len(spans) != 1 or spans[0].start != spans[0].end or first[: spans[0].start_pos].strip(" \t*•:-–—"):
         return None
     return spans[0] if not first[spans[0].end_pos :].strip(" \t.:-–—") else None

@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.dates import (
+    numeric_order,
     find_dateline,
     find_dates,
     find_months,
@@ -483,3 +484,10 @@ def test_fuzz_relative_dates_never_raise_and_point_into_the_text(text, today):
 )
 def test_a_line_naming_a_month_alone(line, months):
     assert month_line(line) == months
+
+
+def test_the_order_a_document_writes_numeric_dates_in():
+    assert numeric_order("Reporting period: 01/03/2016 - 30/06/2016\nCastries, 05/04/2016") == "day"
+    assert numeric_order("Posted 09/22/2015. The course ran on 10/05/2015.") == "month"
+    assert numeric_order("On 05/04/2016 and on 10/05/2016.") is None
+    assert numeric_order("Between 13/05/2016 and 05/14/2016.") is None  # a page that writes both

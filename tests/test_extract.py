@@ -396,3 +396,15 @@ def test_a_day_over_a_calendar_entry_is_its_event():
         Block("15 de marzo\nTaller sobre seguridad municipal en Lima, Perú"),
     )
     assert where_and_when(info) == [("workshop", "Lima", "PE", D(2009, 3, 15), D(2009, 3, 15))]
+
+
+def test_numeric_dates_are_read_in_the_order_the_document_shows():
+    info = document(
+        Block("Quarterly report. Reporting period: 01/04/2016 - 30/06/2016"),
+        Block("Training of labour inspectors | Castries, Saint Lucia | 05/04/2016", kind="item"),
+        Block("Workshop on shelters | Paramaribo, Suriname | 10/05/2016 - 12/05/2016", kind="item"),
+    )
+    assert where_and_when(info) == [
+        ("training", "Castries", "LC", D(2016, 4, 5), D(2016, 4, 5)),
+        ("workshop", "Paramaribo", "SR", D(2016, 5, 10), D(2016, 5, 12)),
+    ]
