@@ -320,7 +320,8 @@ def distinct_events(events) -> list[Event]:
     March") is one event, with the later end and a city if either names one;
     so is one day of a longer event of its kind in its country ("finished
     three days of training on Wednesday") or with no city of its own (a day of
-    its agenda: "Tuesday 14 May – country presentations (Belize, ...)"); and a
+    its agenda: "Tuesday 14 May – country presentations (Belize, ...)"), or on
+    its first or last day wherever the page places it; and a
     month-precision event is dropped when a day-precision one in the same
     country falls in that month."""
     kept: dict[tuple, Event] = {}
@@ -343,8 +344,11 @@ def _told_within(e: Event, d: Event) -> bool:
         return False
     if e.precision == "month":
         return d.country_code == e.country_code and e.start <= d.start <= e.end
-    return (e.start == e.end and d.kind == e.kind and d.start <= e.start <= (d.end or d.start)
-            and (d.country_code == e.country_code or bool(d.city and not e.city)))
+    if not (e.start == e.end and d.kind == e.kind and d.start <= e.start <= (d.end or d.start)):
+        return False
+    # Its opening or closing day told again: "El curso, que se inauguró el lunes ..." placed only by the dateline.
+    opens_or_closes = d.end not in (None, d.start) and e.start in (d.start, d.end)
+    return d.country_code == e.country_code or bool(d.city and not e.city) or opens_or_closes
 
 
 def distinct_mandates(mandates) -> list[Mandate]:

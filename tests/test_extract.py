@@ -121,6 +121,17 @@ def test_a_day_of_an_event_told_again_is_that_event():
         ("training", D(2019, 3, 11), D(2019, 3, 13)), ("seminar", D(2019, 3, 12), D(2019, 3, 12))]
 
 
+def test_the_opening_day_of_an_event_told_again_is_that_event_wherever_the_page_was_written():
+    info = document(
+        Block("Washington, D.C., 13 de septiembre de 2013"),
+        Block("Treinta funcionarios de migración concluyeron hoy en Ciudad de Panamá un curso de cinco días "
+              "sobre documentos de viaje fraudulentos, organizado por el Comité Interamericano contra el Terrorismo."),
+        Block("El curso, que se inauguró el lunes en la academia del servicio de migración, combinó teoría y "
+              "ejercicios prácticos sobre el examen de pasaportes, visas y documentos de identidad."),
+    )
+    assert where_and_when(info) == [("course", "Panama City", "PA", D(2013, 9, 9), D(2013, 9, 13))]
+
+
 def test_the_days_of_an_agenda_are_its_meeting():
     info = document(
         heading("Subregional Meeting of National Focal Points"),
