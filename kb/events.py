@@ -865,6 +865,11 @@ def _prose_place(
     after = [s for s in sentences[i + 1 : i + 1 + NEXT_SENTENCES] if "\n" not in text[sentence[1] : s[0]]]
     if after and (later := within(cued, after[0][0], after[-1][1])):
         return later[0]
+    # Or set it down as a sentence of its own: "... Taller subregional sobre ... Asunción, Paraguay."
+    for s in after[:1]:
+        named = within([p for p in places if not p.in_a_name], *s)
+        if named and _little_else(text, s, named):
+            return _with_city(named[0], named)
     here = within([p for p in places if not p.in_a_name], *sentence)
     # The sentence before, in the same paragraph, may have said where ("The course opened in Lima. On 5 May ...").
     if i > 0 and "\n" not in text[sentences[i - 1][0] : sentence[0]] and (before := within(cued, *sentences[i - 1])):
@@ -872,6 +877,15 @@ def _prose_place(
     if len({p.country_code for p in here}) == 1:
         return _with_city(min(here, key=lambda p: _distance(p.start, p.end, span)), here)
     return None
+
+
+def _little_else(text: str, bounds: tuple[int, int], places: list[_Place]) -> bool:
+    """Whether ``text[bounds]`` says little besides ``places`` ("Sede de la OEA, Washington, D.C.")."""
+    rest = text[bounds[0] : bounds[1]]
+    for p in places:
+        lo, hi = p.start - bounds[0], p.end - bounds[0]
+        rest = rest[:lo] + " " * (hi - lo) + rest[hi:]
+    return len(TITLE_WORD.findall(rest)) <= MAX_ITEM_LABEL_WORDS
 
 
 def _town_venue(

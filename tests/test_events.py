@@ -889,3 +889,11 @@ def test_a_plan_period_or_a_programme_start_lends_no_year():
     assert [e.start for e in find_events(text, dateline_year=2011)] == [D(2011, 5, 4)]
     text = "En el programa iniciado en 2009 se dictó un curso en Cochabamba, Bolivia, los días 13 y 14 de agosto."
     assert [e.start for e in find_events(text, dateline_year=2012)] == [D(2012, 8, 13)]
+
+
+def test_a_place_set_as_a_sentence_of_its_own_after_the_date_is_the_venue():
+    text = ("• 8 al 10 de marzo – Taller subregional sobre la investigación financiera de la trata de personas "
+            "y del tráfico de migrantes, con módulos prácticos. Asunción, Paraguay. Participan fiscales de "
+            "Argentina, Brasil y Uruguay.")
+    events = find_events(text, heading="Calendario 2016", context=Context(language="es"))
+    assert where_and_when(events) == [("workshop", "Asunción", "PY", D(2016, 3, 8), D(2016, 3, 10))]
