@@ -45,6 +45,7 @@ MONTH_WORDS = (  # English, Spanish, Portuguese, French
 MONTHS = {word: n for n, words in enumerate(MONTH_WORDS, start=1) for word in words.split()}
 # English words that are month names only when capitalised ("staff may 3 times").
 LOWERCASE_NOT_MONTHS = {"may", "mar", "mars"}
+DAY_FIRST_ONLY = {"mars"}  # French writes its day first; English "mars" (the verb) takes no day before it
 # Short forms, which alone and without a year are too often something else ("Mar del Plata").
 ABBREVIATED_MONTHS = frozenset("jan feb mar apr jun jul aug sept sep oct nov dec".split())
 # A year lent to a yearless date only to learn where it is; a leap year so that
@@ -323,7 +324,8 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
                      and not find_places(story))
             if after.strip() or len(story.split()) >= STORY_WORDS or alone:
                 place = (head["place"] or "").strip(" ,-·|")
-                out.append((span, "" if WEEKDAYS.fullmatch(place) else place))
+                # A weekday or a field's label ("Duration:") stands where a place would.
+                out.append((span, "" if WEEKDAYS.fullmatch(place) or place.endswith(":") else place))
     return out
 
 
@@ -366,8 +368,11 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
 def _from_words(m: re.Match[str], default_year: int | None) -> _Found | None:
     groups = m.groupdict()
     # After its day and before a year it can only be a month: "3 mars 2008", "3 may 2009".
+    # And "mars" after its day is March ("du 9 au 11 mars"); "the 12 may attend" is no date.
     unambiguous = groups["y"] is not None and m.re is WORD_FORMS[1]
-    if not unambiguous and any(groups[k] in LOWERCASE_NOT_MONTHS for k in ("m1", "m2") if groups.get(k)):
+    after_day = m.start("d1") < m.start("m2" if groups.get("m2") else "m1")
+    lowercase = [groups[k] for k in ("m1", "m2") if groups.get(k) in LOWERCASE_NOT_MONTHS]
+    if not unambiguous and lowercase and not (after_day and set(lowercase) <= DAY_FIRST_ONLY):
         return None
     if groups.get("m2") and groups["m1"] and not groups["d2"]:  # "12 April May 2010"
         return None

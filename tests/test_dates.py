@@ -491,3 +491,15 @@ def test_the_order_a_document_writes_numeric_dates_in():
     assert numeric_order("Posted 09/22/2015. The course ran on 10/05/2015.") == "month"
     assert numeric_order("On 05/04/2016 and on 10/05/2016.") is None
     assert numeric_order("Between 13/05/2016 and 05/14/2016.") is None  # a page that writes both
+
+
+def test_a_field_label_before_a_date_is_no_dateline_place():
+    assert read_dateline("Duration: October 2019 – September 2021").place == ""
+
+
+def test_a_lowercase_mars_after_its_day_is_march_but_may_is_not_may():
+    [span] = find_dates("ont suivi du 9 au 11 mars une formation", default_year=2016)
+    assert (span.start, span.end) == (D(2016, 3, 9), D(2016, 3, 11))
+    assert find_dates("le 9 mars", default_year=2016)[0].start == D(2016, 3, 9)
+    assert find_dates("the violence that mars 3 towns", default_year=2016) == []
+    assert find_dates("of the 12 may attend", default_year=2016) == []
