@@ -15,7 +15,7 @@ from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DateSpan, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
 from kb.parse import CELL_SEPARATOR
-from kb.places import find_countries, find_places, in_a_name, towns_with_countries
+from kb.places import find_countries, find_places, in_a_name, name_key, towns_with_countries
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
 # A postal address in a page's footer names the office, not what the page is about:
@@ -71,7 +71,8 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     year = _period_year(head) or (dateline.date.year if dateline else _single_year(head))
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
-        place=next(iter(find_places(dateline.place)), None) if dateline and dateline.place else _single_place(head),
+        place=(_dateline_place(dateline.place, document) if dateline and dateline.place else None)
+        or _single_place(head),
         kind=kind_of(parsed.title),
         towns=towns_with_countries(document),
         month_first=order == "month" if order else None,
@@ -100,6 +101,16 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
     return dateline
+
+
+def _dateline_place(place: str, document: str) -> PlaceMention | None:
+    """The place of a dateline, in the country the document names it with when the
+    name alone does not tell ("Santa Ana" in a page that names El Salvador)."""
+    alone = find_places(place)
+    if alone:
+        return alone[0]
+    key = name_key(place)
+    return next((m for m in find_places(document) if m.city and name_key(m.surface) == key), None)
 
 
 def _item_day(text: str, year: int | None, month_first: bool) -> DateSpan | None:

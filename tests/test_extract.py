@@ -419,3 +419,27 @@ def test_numeric_dates_are_read_in_the_order_the_document_shows():
         ("training", "Castries", "LC", D(2016, 4, 5), D(2016, 4, 5)),
         ("workshop", "Paramaribo", "SR", D(2016, 5, 10), D(2016, 5, 12)),
     ]
+
+
+def test_a_dateline_town_of_several_countries_is_the_one_the_page_names():
+    info = document(
+        Block("Santa Ana, 22 de mayo de 2014 (OPS/OMS). Enfermeras y médicos de los hospitales de la región "
+              "concluyeron hoy el taller sobre atención a víctimas de violencia sexual, que inició el martes en "
+              "esta ciudad."),
+        Block("El Ministerio de Salud de El Salvador prevé repetir la actividad en la región oriental del país "
+              "durante el segundo semestre, con el apoyo de la cooperación internacional."),
+    )
+    assert where_and_when(info) == [("workshop", "Santa Ana", "SV", D(2014, 5, 20), D(2014, 5, 22))]
+
+
+def test_a_label_over_a_month_is_no_dateline_place_and_the_head_s_country_places_the_list():
+    info = document(
+        Block("Counter-trafficking in the hinterland of Guyana", kind="heading", level=1),
+        Block("Duration: October 2019 – September 2021"),
+        Block("Activities so far", kind="heading", level=2),
+        Block("7 February 2020 – Community awareness workshop with village councils, Lethem (Region 9)", kind="item"),
+        Block("12–13 February 2020 – Training for police officers on victim identification, Bartica", kind="item"),
+        title="IOM Guyana – Counter-trafficking in the hinterland",
+    )
+    assert [(e.kind, e.country_code, e.start) for e in info.events] == [
+        ("workshop", "GY", D(2020, 2, 7)), ("training", "GY", D(2020, 2, 12))]
