@@ -90,10 +90,12 @@ THING_BEFORE = re.compile(
     r"\b(?:centros?|manual(?:es)?|materiales|m[óo]dulos?|gu[íi]as?|curr[íi]culos?|centres?)\s+(?:de|of)\s+$",
     re.IGNORECASE,
 )
-# A deadline set for an event is not the event: "Cierre de inscripciones para el Diplomado ...".
+# A deadline set for an event is not the event: "Cierre de inscripciones para el Diplomado ...",
+# "Cierre de convocatoria: becas para el Curso ...".
 DEADLINE_BEFORE = re.compile(
-    r"\b(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo|cierre\s+de\s+(?:las\s+)?(?:inscripciones|postulaciones))"
-    r"\s+(?:[\w’']+\s+){0,6}$",
+    r"\b(?:deadline|closing\s+date|fecha\s+l[íi]mite|plazo"
+    r"|cierre\s+de\s+(?:las?\s+)?(?:inscripciones|postulaciones|convocatoria))"
+    r":?\s+(?:[\w’']+:?\s+){0,6}$",
     re.IGNORECASE,
 )
 # A date set as a deadline ("by 23 February 2018", "Deadline for nominations | 23 February 2018"),
@@ -126,6 +128,7 @@ BULLET_LINE = re.compile(rf"\s*{_BULLET}\s+")
 # A schedule line is a place, a date and at most a short label ("Pilot Seminar").
 MAX_ITEM_LABEL_WORDS = 4
 MAX_ITEM_CHARS = 200
+MIN_COLUMNS = 3
 MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines under it
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
 SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")
@@ -163,6 +166,8 @@ PLACE_LABEL = re.compile(
     r"^[ \t•·▪◦‣*-]*(?:where|venue|location|lugar|sede|local|lieu|onde|d[óo]nde)[ \t]*:?[ \t]*",
     re.IGNORECASE | re.MULTILINE,
 )
+# The head of a table's venue column: "Fecha | Evento | Lugar".
+VENUE_HEAD = re.compile(r"(?:venue|location|place|lugar|sede|local|lieu|ciudad|city|cidade|ville)\W*", re.IGNORECASE)
 DATE_LABEL = re.compile(
     r"[ \t•·▪◦‣*-]*(?:dates?|when|fechas?|cu[áa]ndo|data|datas|quando|quand)[ \t]*:[ \t]*", re.IGNORECASE
 )
@@ -453,6 +458,8 @@ def _where(
     if line is not None and (item := _item_with_place_below(text, line, places)) is not None:
         # "• 1 al 3 de octubre Curso ...", its place on the item's next line.
         return [item, (0, line[0]), (item[1], len(text))], _item_place(places, item), True
+    if line is not None and (venue := _venue_cell(text, line, line_starts, places)) is not None:
+        return [line, (0, line[0]), (line[1], len(text))], venue, True
     if line is not None and _is_item(text, line, span, places):
         # A list is introduced above it ("Schedule trainings:").
         return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
@@ -783,6 +790,26 @@ def _cell_place(
             found += [p for p in places if lo <= p.start < hi and not p.in_a_name]
         if found:
             return _with_city(found[0], found)
+    return None
+
+
+def _venue_cell(text: str, line: tuple[int, int], starts: list[int], places: list[_Place]) -> _Place | None:
+    """The place in a table row's venue column, which a header row above names
+    ("Fecha | Evento | Lugar"): not the countries another cell lists as taking part."""
+    cells = text[line[0] : line[1]].split(CELL_SEPARATOR)
+    if len(cells) < MIN_COLUMNS:
+        return None
+    k = bisect.bisect_right(starts, line[0]) - 1
+    for lo in reversed(starts[:k]):
+        head = text[lo : _line_end(text, lo)].lstrip(" \t•·▪◦‣*-").split(CELL_SEPARATOR)
+        if len(head) != len(cells):
+            return None
+        column = next((j for j, h in enumerate(head) if VENUE_HEAD.fullmatch(h.strip())), None)
+        if column is None:
+            continue  # another row
+        cell_start = line[0] + sum(len(c) + len(CELL_SEPARATOR) for c in cells[:column])
+        found = [p for p in places if cell_start <= p.start < cell_start + len(cells[column])]
+        return _with_city(found[0], found) if found else None
     return None
 
 

@@ -897,3 +897,13 @@ def test_a_place_set_as_a_sentence_of_its_own_after_the_date_is_the_venue():
             "Argentina, Brasil y Uruguay.")
     events = find_events(text, heading="Calendario 2016", context=Context(language="es"))
     assert where_and_when(events) == [("workshop", "Asunción", "PY", D(2016, 3, 8), D(2016, 3, 10))]
+
+
+def test_a_table_s_venue_column_places_its_rows():
+    table = ("• Fecha | Evento | Lugar\n"
+             "• 03/04/2023 – 05/04/2023 | Taller regional sobre la derivación de víctimas de trata, con la "
+             "participación de autoridades de Argentina, Brasil, Paraguay y Uruguay y de organizaciones "
+             "de la sociedad civil de la región | Montevideo, Uruguay\n"
+             "• 31/05/2023 | Cierre de convocatoria: becas para el Curso Virtual de Gobernanza Migratoria | —")
+    events = find_events(table, heading="Agenda de eventos", context=Context(language="es"))
+    assert where_and_when(events) == [("workshop", "Montevideo", "UY", D(2023, 4, 3), D(2023, 4, 5))]
