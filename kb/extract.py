@@ -100,6 +100,8 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
             p.events = _heading_events(p, sections, parsed.title, year, context) + p.events
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
+        elif context.kind is None:  # or the kind the page first names ("... the national trainings delivered")
+            context = dataclasses.replace(context, kind=kind_of(text))
     return dateline
 
 

@@ -443,3 +443,20 @@ def test_a_label_over_a_month_is_no_dateline_place_and_the_head_s_country_places
     )
     assert [(e.kind, e.country_code, e.start) for e in info.events] == [
         ("workshop", "GY", D(2020, 2, 7)), ("training", "GY", D(2020, 2, 12))]
+
+
+def test_a_list_of_sessions_takes_the_kind_the_page_first_names():
+    info = document(
+        heading("Train-the-Trainers Program for Law Enforcement in the Caribbean"),
+        Block("Building on the national trainings delivered the year before, the department now prepares "
+              "national trainers who will replicate the curriculum in their own police academies and units. "
+              "Each national session brings together between twenty-five and thirty-five police officers, "
+              "immigration officers, prosecutors and labour inspectors."),
+        Block("Completed sessions:"),
+        Block("Antigua and Barbuda – St. John's, 15 and 16 February 2011", kind="item"),
+        Block("Guyana – Georgetown, 12-13 April, 2011", kind="item"),
+        title="Activities 2011",
+    )
+    assert [(e.kind, e.country_code, e.start) for e in info.events] == [
+        ("training", "AG", D(2011, 2, 15)), ("training", "GY", D(2011, 4, 12))]
+
