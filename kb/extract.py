@@ -10,7 +10,7 @@ from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
 from kb.dates import Dateline, find_dates, numeric_order, read_dateline
-from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of
+from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of, story_venue
 from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DateSpan, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
@@ -77,6 +77,9 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         towns=towns_with_countries(document),
         month_first=order == "month" if order else None,
     )
+    # The story's lead: the first passage that names an event word.
+    lead = next((p for p in passages if kind_of(p.text)), None)
+    context = dataclasses.replace(context, story=story_venue(lead.text, lead.language) if lead else None)
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text

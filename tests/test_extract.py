@@ -460,3 +460,14 @@ def test_a_list_of_sessions_takes_the_kind_the_page_first_names():
     assert [(e.kind, e.country_code, e.start) for e in info.events] == [
         ("training", "AG", D(2011, 2, 15)), ("training", "GY", D(2011, 4, 12))]
 
+
+def test_an_unplaced_event_is_where_the_story_s_lead_sets_its_kind():
+    info = document(
+        Block("8 de agosto de 2012"),
+        Block("Ciudad de Guatemala – El Departamento de Seguridad Pública clausuró hoy en Quetzaltenango un taller "
+              "especializado para fiscales, agentes de la policía e inspectores de migración del occidente del país."),
+        Block("El taller, que se desarrolló del 6 al 8 de agosto, trató la diferencia entre la trata de personas y "
+              "el tráfico ilícito de migrantes y las técnicas de investigación financiera de las redes."),
+    )
+    assert [(e.kind, e.city, e.country_code, e.start, e.end) for e in info.events] == [
+        ("workshop", "Quetzaltenango", "GT", D(2012, 8, 6), D(2012, 8, 8))]
