@@ -128,10 +128,6 @@ PUBLICATION_LABEL = re.compile(
 WEEKDAYS = re.compile(_WEEKDAY, re.IGNORECASE)
 PUBLICATION_REACH = 80
 
-
-def labelled_published(text: str, pos: int) -> bool:
-    """The date at ``pos`` is labelled as the page's own: "Publicado em Terça, 26 Novembro 2013"."""
-    return PUBLICATION_LABEL.search(text, max(0, pos - PUBLICATION_REACH), pos) is not None
 # A press-release dateline: "WASHINGTON, D.C., March 3, 2010 -", "Lima, 5 de mayo de 2009.-",
 # "CHICLAYO, Perú – 14 de agosto de 2013 –", "Cali, 22 de agosto de 2008 (OPS/OMS). Con ...".
 # The article some languages put before the day: "PORT-AU-PRINCE, le 16 mai 2007", "Lima, el 5 de mayo".
@@ -139,6 +135,8 @@ DATELINE_PLACE = re.compile(
     r"^\s*(?P<place>[A-ZÁÉÍÓÚÑ][^\n,\-]{0,40}(?:,[^\n,]{1,25}){0,2}?)\s*[,\-]\s*(?i:" + _WEEKDAY + r",?\s+)?"
     r"(?:(?:le|el|em|on)\s+)?$"
 )
+REFERENCE = re.compile(r"\s*(?:Reference|Referencia|Referência|Référence)\s*:?\s*[A-Z]{1,3}-\d+/\d+\s*", re.IGNORECASE)
+FOOT_LINES = 2
 DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\.?\s*(?:-|:)|\.\s)")
 # At the head of a page a dateline takes more shapes: a date alone on its line,
 # "Port-au-Prince - 16 July 2009", a byline "UNDP · Blog · 20 October 2010",
@@ -146,7 +144,7 @@ DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\.?\s*(?:-|:)|\.\s)"
 # "San José, Costa Rica, 8 October 2009" over the story.
 HEAD_LINES = 4
 # Before the date: nothing, or a place or a byline, in capitalised words, and a separator.
-_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|de|del|la|of|the|and|y|do|da|[·|])"
+_NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|\([A-Z]{2,3}\)|de|del|la|of|the|and|y|do|da|[·|])"  # "Brasília (DF)"
 HEAD_BEFORE = re.compile(
     rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]?\s*)?(?:(?:le|el|em)\s+)?$"
 )
@@ -269,6 +267,11 @@ def read_dateline(text: str, month_first: bool = True) -> Dateline | None:
     return Dateline(span.start, span in months, line, place)
 
 
+def labelled_published(text: str, pos: int) -> bool:
+    """The date at ``pos`` is labelled as the page's own: "Publicado em Terça, 26 Novembro 2013"."""
+    return PUBLICATION_LABEL.search(text, max(0, pos - PUBLICATION_REACH), pos) is not None
+
+
 def month_line(line: str) -> tuple[int, int] | None:
     """The months (first, last) a line names by itself, as a calendar sets them
     over their rows ("Febrero", "Agosto – Septiembre", "March 2011"), or None."""
@@ -302,6 +305,10 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
             break
         line = norm[start:head_end]
         counted += any(c.islower() for c in line) and len(line.split()) > 1  # not "Search", "Menu"
+    # The last two lines: OAS press releases sign off with their reference, then place and day.
+    foot = len(norm)
+    for _ in range(FOOT_LINES):
+        foot = norm.rfind("\n", 0, max(0, foot - 1)) + 1
     out = []
     for span in sorted(days + months, key=lambda d: d.start_pos):
         line_start = norm.rfind("\n", 0, span.start_pos) + 1
@@ -315,6 +322,10 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
             continue  # a range of days dates an event, not a page
         if DATELINE_PLACE.match(before) and DATELINE_END.match(after):
             out.append((span, DATELINE_PLACE.match(before)["place"].strip(" ,-")))
+        elif (span.start_pos >= foot and span not in months and not after.strip(" .")
+              and ((ref := REFERENCE.match(before)) or REFERENCE.fullmatch(norm, foot, max(foot, line_start - 1)))
+              and (signed := DATELINE_PLACE.match(before[ref.end() if ref else 0 :]))):
+            out.append((span, signed["place"].strip(" ,-")))  # "Reference: E-081/14 / Washington, D.C., March 4, 2014"
         elif span.start_pos < head_end and (head := HEAD_BEFORE.match(before)) and HEAD_AFTER.match(after):
             # A date that ends its line heads the story below it, not a list of other short lines.
             story = norm[line_end + 1 :].split("\n", 1)[0]

@@ -503,3 +503,19 @@ def test_a_lowercase_mars_after_its_day_is_march_but_may_is_not_may():
     assert find_dates("le 9 mars", default_year=2016)[0].start == D(2016, 3, 9)
     assert find_dates("the violence that mars 3 towns", default_year=2016) == []
     assert find_dates("of the 12 may attend", default_year=2016) == []
+
+
+def test_a_dateline_town_may_carry_its_state_in_brackets():
+    dateline = read_dateline("Brasília (DF), 15 de março de 2019\nA OPAS apoiou a realização de um curso de "
+                             "capacitação para quarenta e cinco profissionais da rede de saúde.", month_first=False)
+    assert (dateline.date, dateline.place) == (D(2019, 3, 15), "Brasília (DF)")
+
+
+def test_a_press_release_signed_with_its_place_and_day_at_its_foot():
+    story = ("OAS Trains Migration Officers\nThe Secretariat will hold next week a workshop on travel documents.\n"
+             "The workshop will take place from March 10 to 14 in Antigua Guatemala.\n")
+    dateline = read_dateline(story + "Reference: E-081/14\nWashington, D.C., March 4, 2014")
+    assert (dateline.date, dateline.place) == (D(2014, 3, 4), "Washington, D.C.")
+    dateline = read_dateline(story + "Referência: P-031/14Brasília, 5 de dezembro de 2014", month_first=False)
+    assert (dateline.date, dateline.place) == (D(2014, 12, 5), "Brasília")
+    assert read_dateline(story + "Guatemala de la Asunción, octubre de 2011") is None  # a report's sign-off month
