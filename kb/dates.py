@@ -136,7 +136,6 @@ DATELINE_PLACE = re.compile(
     r"(?:(?:le|el|em|on)\s+)?$"
 )
 REFERENCE = re.compile(r"\s*(?:Reference|Referencia|Referência|Référence)\s*:?\s*[A-Z]{1,3}-\d+/\d+\s*", re.IGNORECASE)
-FOOT_LINES = 2
 DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\.?\s*(?:-|:)|\.\s)")
 # At the head of a page a dateline takes more shapes: a date alone on its line,
 # "Port-au-Prince - 16 July 2009", a byline "UNDP · Blog · 20 October 2010",
@@ -305,10 +304,6 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
             break
         line = norm[start:head_end]
         counted += any(c.islower() for c in line) and len(line.split()) > 1  # not "Search", "Menu"
-    # The last two lines: OAS press releases sign off with their reference, then place and day.
-    foot = len(norm)
-    for _ in range(FOOT_LINES):
-        foot = norm.rfind("\n", 0, max(0, foot - 1)) + 1
     out = []
     for span in sorted(days + months, key=lambda d: d.start_pos):
         line_start = norm.rfind("\n", 0, span.start_pos) + 1
@@ -322,10 +317,8 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
             continue  # a range of days dates an event, not a page
         if DATELINE_PLACE.match(before) and DATELINE_END.match(after):
             out.append((span, DATELINE_PLACE.match(before)["place"].strip(" ,-")))
-        elif (span.start_pos >= foot and span not in months and not after.strip(" .")
-              and ((ref := REFERENCE.match(before)) or REFERENCE.fullmatch(norm, foot, max(foot, line_start - 1)))
-              and (signed := DATELINE_PLACE.match(before[ref.end() if ref else 0 :]))):
-            out.append((span, signed["place"].strip(" ,-")))  # "Reference: E-081/14 / Washington, D.C., March 4, 2014"
+        elif span not in months and not after.strip(" .") and (signed := _signed(norm, line_start, before)):
+            out.append((span, signed))
         elif span.start_pos < head_end and (head := HEAD_BEFORE.match(before)) and HEAD_AFTER.match(after):
             # A date that ends its line heads the story below it, not a list of other short lines.
             story = norm[line_end + 1 :].split("\n", 1)[0]
@@ -338,6 +331,18 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
                 # A weekday or a field's label ("Duration:") stands where a place would.
                 out.append((span, "" if WEEKDAYS.fullmatch(place) or place.endswith(":") else place))
     return out
+
+
+def _signed(text: str, line_start: int, before: str) -> str | None:
+    """The place of a press release's signature, its reference then its place and
+    day ("Reference: E-081/14" / "Washington, D.C., March 4, 2014"), or None."""
+    reference = REFERENCE.match(before)
+    if reference is None:
+        above = text.rfind("\n", 0, max(0, line_start - 1)) + 1
+        if not REFERENCE.fullmatch(text, above, max(above, line_start - 1)):
+            return None
+    place = DATELINE_PLACE.match(before[reference.end() if reference else 0 :])
+    return place["place"].strip(" ,-") if place else None
 
 
 def numeric_order(text: str) -> Literal["day", "month"] | None:

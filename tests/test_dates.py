@@ -514,7 +514,8 @@ def test_a_dateline_town_may_carry_its_state_in_brackets():
 def test_a_press_release_signed_with_its_place_and_day_at_its_foot():
     story = ("OAS Trains Migration Officers\nThe Secretariat will hold next week a workshop on travel documents.\n"
              "The workshop will take place from March 10 to 14 in Antigua Guatemala.\n")
-    dateline = read_dateline(story + "Reference: E-081/14\nWashington, D.C., March 4, 2014")
+    dateline = read_dateline(story + "Reference: E-081/14\nWashington, D.C., March 4, 2014\n"
+                             "For more information, please visit the OAS website.")
     assert (dateline.date, dateline.place) == (D(2014, 3, 4), "Washington, D.C.")
     dateline = read_dateline(story + "Referência: P-031/14Brasília, 5 de dezembro de 2014", month_first=False)
     assert (dateline.date, dateline.place) == (D(2014, 12, 5), "Brasília")
