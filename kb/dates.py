@@ -62,9 +62,10 @@ _YEAR_SEP = r"(?:\s*,\s*|\s+(?:de|del)\s+|\s+)"
 _OPT_YEAR = f"(?:{_YEAR_SEP}{_YEAR})?"
 # A weekday before the date ("Thursday, 12 June 2008") is part of the date, not a place.
 _WEEKDAY = (
-    r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
+    r"(?:(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
     r"|s[áa]bado|domingo|lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche"
     r"|segunda|ter[çc]a|quarta|quinta|sexta)(?:-feira)?"
+    r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?)"  # a byline's "Tue, 05/14/2019"
 )
 # Between the two ends of a range: "12-16", "12 to 16", "del 12 al 16", "Tuesday 10
 # to Thursday 12", "el miércoles 22 y el jueves 23".

@@ -520,3 +520,9 @@ def test_a_press_release_signed_with_its_place_and_day_at_its_foot():
     dateline = read_dateline(story + "Referência: P-031/14Brasília, 5 de dezembro de 2014", month_first=False)
     assert (dateline.date, dateline.place) == (D(2014, 12, 5), "Brasília")
     assert read_dateline(story + "Guatemala de la Asunción, octubre de 2011") is None  # a report's sign-off month
+
+
+def test_a_byline_with_a_short_weekday_dates_the_page():
+    dateline = read_dateline("Guatemala City – Tue, 05/14/2019 – IOM Guatemala\nGuatemala City – Forty-two "
+                             "immigration officers completed a three-day training on the protection of migrants.")
+    assert (dateline.date, dateline.place) == (D(2019, 5, 14), "Guatemala City")
