@@ -92,11 +92,12 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
         text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
         p.events = []
-        day = _item_day(p.text, _single_year(p.heading) or year, context.reads_month_first)
-        if day is not None:  # a news item under its day: its story counts "today" and "on Monday" from that day
+        item = _item_day(p.text, _single_year(p.heading) or year, context.reads_month_first)
+        if item is not None:  # a news item under its day: its story counts "today" and "on Monday" from that day
+            day, place = item
             p.events = find_events(_blank(text, within[0], within[0] + day.end_pos), heading=p.heading or parsed.title,
-                                   dateline_year=day.start.year, passage=p.position,
-                                   context=dataclasses.replace(context, today=day.start), within=within)
+                                   dateline_year=day.start.year, passage=p.position, within=within,
+                                   context=dataclasses.replace(context, today=day.start, place=place or context.place))
         p.events = p.events or find_events(text, heading=p.heading or parsed.title, dateline_year=year,
                                            passage=p.position, context=context, within=within)
         if p.heading and (k == 0 or passages[k - 1].heading != p.heading):
@@ -118,16 +119,21 @@ def _dateline_place(place: str, document: str) -> PlaceMention | None:
     return next((m for m in find_places(document) if m.city and name_key(m.surface) == key), None)
 
 
-def _item_day(text: str, year: int | None, month_first: bool) -> DateSpan | None:
-    """The day alone on the first line of an item with more lines below it, as a
-    news listing sets each story under the day it was posted ("12 de diciembre")."""
+def _item_day(text: str, year: int | None, month_first: bool) -> tuple[DateSpan, PlaceMention | None] | None:
+    """The day (and the place) alone on the first line of an item with a story
+    below it, as a news listing sets each story under the day it was posted
+    ("12 de diciembre", "Quetzaltenango, 10 de febrero")."""
     first, _, rest = text.partition("\n")
-    if "\n" not in rest.strip():
+    if not rest.strip():
         return None
     spans = find_dates(first, default_year=year, month_first=month_first)
-    if len(spans) != 1 or spans[0].start != spans[0].end or first[: spans[0].start_pos].strip(" \t*•:-–—"):
+    if len(spans) != 1 or spans[0].start != spans[0].end or first[spans[0].end_pos :].strip(" \t.:-–—"):
         return None
-    return spans[0] if not first[spans[0].end_pos :].strip(" \t.:-–—") else None
+    before = first[: spans[0].start_pos].strip(" \t*•:-–—,")
+    places = find_places(before)
+    if before and not (places and places[0].start == 0 and len(before.split()) <= MAX_WORDS_BESIDE_PLACE + 1):
+        return None
+    return spans[0], places[0] if places else None
 
 
 def _heading_events(passage: Passage, sections: dict[str, tuple[str, ...]], title: str, year: int | None,

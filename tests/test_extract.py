@@ -471,3 +471,16 @@ def test_an_unplaced_event_is_where_the_story_s_lead_sets_its_kind():
     )
     assert [(e.kind, e.city, e.country_code, e.start, e.end) for e in info.events] == [
         ("workshop", "Quetzaltenango", "GT", D(2012, 8, 6), D(2012, 8, 8))]
+
+
+def test_a_news_item_under_its_place_and_day_counts_from_that_day():
+    info = document(
+        heading("Noticias"),
+        Block("Quetzaltenango, 10 de febrero de 2020\nFuncionarios de la Secretaría de Bienestar Social y de las "
+              "oficinas municipales de la niñez participaron del 5 al 7 de febrero en un taller sobre la "
+              "reintegración de niñas y niños migrantes retornados."),
+        Block("Ciudad de Guatemala, 22 de enero de 2020\nLa OIM entregó mobiliario y equipo al centro de recepción "
+              "de niñez retornada, donde se imparten los talleres de orientación."),
+    )
+    assert where_and_when(info) == [("workshop", "Quetzaltenango", "GT", D(2020, 2, 5), D(2020, 2, 7))]
+
