@@ -259,8 +259,8 @@ class Context:
     kind: str | None = None  # the kind of event the document is about (its last event so far, or its title's)
     language: str = "und"
     month_first: bool | None = None  # how the document writes "05/04/2016", when one of its dates shows it
-    # The kind and the place of the event the story's lead tells ("clausuró hoy en Quetzaltenango un taller").
-    story: tuple[str, _Place] | None = None
+    # Where the story's lead puts its event ("clausuró hoy en Quetzaltenango un taller").
+    story: _Place | None = None
     section: tuple[str, ...] = ()  # the headings above the passage's own, nearest first
     # Towns the gazetteer does not know that the document names with their country ("Jimaní, Rep. Dominicana").
     towns: Mapping[str, Country] = field(default_factory=dict, hash=False, compare=False)
@@ -292,16 +292,16 @@ class _Date:
     until: bool = False  # the end of an event that began earlier ("until April 16")
 
 
-def story_venue(text: str, language: str = "und") -> tuple[str, _Place] | None:
-    """The kind and the place of the first sentence of ``text`` that names both an
-    event word and where it was ("... clausuró hoy en Quetzaltenango un taller ...")."""
+def story_venue(text: str, language: str = "und") -> _Place | None:
+    """The place of the first sentence of ``text`` that names both an event word
+    and where it was ("... clausuró hoy en Quetzaltenango un taller ...")."""
     places = [p for p in _places(text) if p.cued and not p.in_a_name]
     kinds = _kind_words(text, language)
     for lo, hi in _sentences(text):
         here = [p for p in places if lo <= p.start < hi]
         kind = next((k for k in kinds if lo <= k[0] < hi), None)
         if here and kind is not None:
-            return kind[1], min(here, key=lambda p: abs(p.start - kind[0]))
+            return min(here, key=lambda p: abs(p.start - kind[0]))
     return None
 
 
@@ -340,7 +340,7 @@ def find_events(
     sentences = _sentences(text)
     line_starts = _line_starts(text)
     labelled = functools.cache(lambda: _labelled_place(text, places))
-    fallback = functools.cache(lambda kind: _fallback_place(heading, context, kind))
+    fallback = functools.cache(lambda: _fallback_place(heading, context))
     dates = _event_dates(text, context.today, month_first=context.reads_month_first)
     # "in May Pen" names a town, not a month.
     dates = [d for d in dates if not any(p.start <= d.span.start_pos < p.end for p in places)]
@@ -399,8 +399,7 @@ def find_events(
         lent = _past(text, date, lent, context.today)
         lent = _lasting(text, sentences[i], lent)
         title = heading or (_event_name(text, sentences[_containing(sentences, near[0])]) if near else "")
-        found.append((span.start_pos, _event(kind, title, _settle(place, functools.partial(fallback, kind)), lent,
-                                             passage)))
+        found.append((span.start_pos, _event(kind, title, _settle(place, fallback), lent, passage)))
     ends = [d for d in (_lend_year(text, d, heading_year or dateline_year) for d in dates if d.until) if d]
     found = _ended(text, found, ends, sentences)
     ends = [d for d in ends if d.dated]
@@ -410,7 +409,7 @@ def find_events(
             continue
         found = [f for f in found if f[0] != pos]  # the day it began, now with its end
         title = heading or _event_name(text, sentences[_containing(sentences, pos)])
-        found.append((pos, _event(kind, title, _settle(place, functools.partial(fallback, kind)), date, passage)))
+        found.append((pos, _event(kind, title, _settle(place, fallback), date, passage)))
     return [event for _, event in sorted(found, key=lambda f: f[0])]
 
 
@@ -985,11 +984,11 @@ def _line_end(text: str, pos: int) -> int:
     return len(text) if end < 0 else end
 
 
-def _fallback_place(heading: str, context: Context, kind: str) -> _Place | None:
+def _fallback_place(heading: str, context: Context) -> _Place | None:
     """Where an event no sentence places took place: the place the heading names
     after "in" ("Workshop in Lima"), unless the dateline names a place (a city,
-    more likely) in the same country; else where the story's lead put an event
-    of its kind; else the dateline's place."""
+    more likely) in the same country; else where the story's lead put its event
+    (the dateline is then the issuing office); else the dateline's place."""
     dateline = _from_mention(context.place) if context.place else None
     # Headings capitalise every word: a place in one reads as part of a name ("Workshop in Lima Trains ...").
     named = {p.country_code: p for p in _places(heading) if p.cued}
@@ -997,8 +996,8 @@ def _fallback_place(heading: str, context: Context, kind: str) -> _Place | None:
         place = next(iter(named.values()))
         if dateline is None or dateline.country_code != place.country_code:
             return place
-    if context.story is not None and context.story[0] == kind:
-        return context.story[1]
+    if context.story is not None:
+        return context.story
     return dateline
 
 

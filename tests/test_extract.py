@@ -484,3 +484,14 @@ def test_a_news_item_under_its_place_and_day_counts_from_that_day():
     )
     assert where_and_when(info) == [("workshop", "Quetzaltenango", "GT", D(2020, 2, 5), D(2020, 2, 7))]
 
+
+def test_an_unplaced_event_of_another_kind_is_still_where_the_story_is():
+    info = document(
+        Block("Washington, DC, 5 de junho de 2014"),
+        Block("A CICAD realizará nos dias 10 e 11 de junho, em Belo Horizonte, Minas Gerais, o Seminário "
+              "Interamericano sobre drogas e violência, com o governo do estado e a secretaria nacional."),
+        Block("No dia 12 de junho, ainda na capital mineira, a CICAD promoverá uma oficina técnica fechada com "
+              "equipes de municípios da região metropolitana sobre o uso de dados de saúde e de polícia."),
+    )
+    assert [(e.kind, e.city, e.start) for e in info.events] == [
+        ("seminar", "Belo Horizonte", D(2014, 6, 10)), ("workshop", "Belo Horizonte", D(2014, 6, 12))]
