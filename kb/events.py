@@ -234,6 +234,12 @@ CLOSING = re.compile(
     r"|termin\w*|culmin\w*|encerr\w*|wrap(?:ped|s)\s+up)\b",
     re.IGNORECASE,
 )
+# Verbs that say an event took place on the day they name: "held today", "se realizó hoy".
+HELD = re.compile(
+    r"\b(?:held|took\s+place|hosted|celebr(?:ó|ada|ado|aron)|realiz(?:ó|ada|ado|aron)|llev(?:ó|aron)\s+a\s+cabo"
+    r"|particip(?:ated|ó|aron|aram|ou)|tuvo\s+lugar|teve\s+lugar|a\s+eu\s+lieu|s'est\s+tenue?)\b",
+    re.IGNORECASE,
+)
 MAX_EVENT_SPAN = dt.timedelta(days=14)  # "closed today" an event that began no earlier than this
 NUMBER_WORDS = {
     "two": 2, "three": 3, "four": 4, "five": 5, "dos": 2, "tres": 3, "cuatro": 4, "cinco": 5,
@@ -1093,6 +1099,8 @@ def _today_events(
             start, end = day, until[0] if until else shift_days(day, (n or 1) - 1)
         elif CLOSING.search(text, lo, hi) and n:
             start, end = shift_days(day, 1 - n), day
+        elif HELD.search(text, lo, hi) and not n:  # "se realizó hoy el seminario", "participaron hoy en un taller"
+            start = end = day
         else:
             continue
         if start is None or end is None:

@@ -907,3 +907,14 @@ def test_a_table_s_venue_column_places_its_rows():
              "• 31/05/2023 | Cierre de convocatoria: becas para el Curso Virtual de Gobernanza Migratoria | —")
     events = find_events(table, heading="Agenda de eventos", context=Context(language="es"))
     assert where_and_when(events) == [("workshop", "Montevideo", "UY", D(2023, 4, 3), D(2023, 4, 5))]
+
+
+def test_an_event_held_today_is_one_day_on_the_page_s_day():
+    today = dated(D(2016, 5, 3), "Montevideo", "es")
+    text = "Con legisladores y académicos se realizó hoy el seminario sobre convivencia y seguridad ciudadana."
+    assert where_and_when(find_events(text, context=today)) == [
+        ("seminar", "Montevideo", "UY", D(2016, 5, 3), D(2016, 5, 3))]
+    text = "Técnicos de cuatro intendencias participaron hoy en un taller sobre planificación local."
+    assert [e.start for e in find_events(text, context=today)] == [D(2016, 5, 3)]
+    text = "La OEA anunció hoy el taller sobre planificación local que tendrá lugar en junio."
+    assert find_events(text, context=today) == []
