@@ -334,6 +334,17 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
     return out
 
 
+def line_dateline(line: str, default_year: int | None = None, month_first: bool = True) -> tuple[DateSpan, str] | None:
+    """The day and the place a line opens with as a press release does ("Rivera,
+    15 de septiembre de 2016 — En una reunión celebrada hoy ..."), or None."""
+    norm = line.translate(DASHES)
+    for span in find_dates(norm, default_year=default_year, month_first=month_first)[:1]:
+        place = DATELINE_PLACE.match(norm[: span.start_pos])
+        if span.start == span.end and place and DATELINE_END.match(norm[span.end_pos :]):
+            return span, place["place"].strip(" ,-")
+    return None
+
+
 def _signed(text: str, line_start: int, before: str) -> str | None:
     """The place of a press release's signature, its reference then its place and
     day ("Reference: E-081/14" / "Washington, D.C., March 4, 2014"), or None."""

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import re
 from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
-from kb.dates import Dateline, find_dates, numeric_order, read_dateline
+from kb.dates import Dateline, find_dates, line_dateline, numeric_order, read_dateline
 from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of, story_venue
 from kb.language import detect_language
 from kb.mandates import find_mandates
@@ -92,14 +93,22 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
         text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
         p.events = []
-        item = _item_day(p.text, _single_year(p.heading) or year, context.reads_month_first)
-        if item is not None:  # a news item under its day: its story counts "today" and "on Monday" from that day
-            day, place = item
-            p.events = find_events(_blank(text, within[0], within[0] + day.end_pos), heading=p.heading or parsed.title,
-                                   dateline_year=day.start.year, passage=p.position, within=within,
-                                   context=dataclasses.replace(context, today=day.start, place=place or context.place))
-        p.events = p.events or find_events(text, heading=p.heading or parsed.title, dateline_year=year,
-                                           passage=p.position, context=context, within=within)
+        # A news item under its own day (and place) counts its "today" and "on Monday" from that day.
+        stories = _stories(p.text, _single_year(p.heading) or year, context.reads_month_first, document)
+        for (lo, day, place), (hi, *_) in itertools.pairwise([*stories, (len(p.text), None, None)]):
+            story = (within[0] + lo, within[0] + hi)
+            events = []
+            if day is not None:
+                events = find_events(_blank(text, story[0], story[0] + day.end_pos),  # the story, not its dateline
+                                     heading=p.heading or parsed.title, dateline_year=day.start.year,
+                                     passage=p.position, within=story,
+                                     context=dataclasses.replace(
+                                         context, today=day.start, place=place or context.place,
+                                         # A listing's story is where its own dateline is, not the page's lead.
+                                         story=context.story if day.start == context.today else None))
+            # A story that names no day of its own ("15 de marzo / Taller en Lima") is dated by its day.
+            p.events += events or find_events(text, heading=p.heading or parsed.title, dateline_year=year,
+                                              passage=p.position, context=context, within=story)
         if p.heading and (k == 0 or passages[k - 1].heading != p.heading):
             p.events = _heading_events(p, sections, parsed.title, year, context) + p.events
         if p.events:  # a list further on with no event word of its own continues this one
@@ -119,10 +128,27 @@ def _dateline_place(place: str, document: str) -> PlaceMention | None:
     return next((m for m in find_places(document) if m.city and name_key(m.surface) == key), None)
 
 
-def _item_day(text: str, year: int | None, month_first: bool) -> tuple[DateSpan, PlaceMention | None] | None:
-    """The day (and the place) alone on the first line of an item with a story
-    below it, as a news listing sets each story under the day it was posted
-    ("12 de diciembre", "Quetzaltenango, 10 de febrero")."""
+def _stories(
+    text: str, year: int | None, month_first: bool, document: str
+) -> list[tuple[int, DateSpan | None, PlaceMention | None]]:
+    """Where each news item of ``text`` starts, with its day and place (positions
+    in its line), as a listing sets each story under its day ("12 de diciembre",
+    "Quetzaltenango, 10 de febrero") or opens it with its own dateline ("Rivera,
+    15 de septiembre de 2016 — ..."); one story with neither when there are none."""
+    stories: list[tuple[int, DateSpan | None, PlaceMention | None]] = [(0, None, None)]
+    start = 0
+    for line in text.split("\n"):
+        found = line_dateline(line, year, month_first) or (_item_day(text, year, month_first) if start == 0 else None)
+        if found is not None:
+            day, place = found
+            mention = _dateline_place(place, document) if place else None
+            stories = [s for s in stories if s[0] != start] + [(start, day, mention)]
+        start += len(line) + 1
+    return stories
+
+
+def _item_day(text: str, year: int | None, month_first: bool) -> tuple[DateSpan, str] | None:
+    """The day (and the place) alone on the first line of ``text``, with a story below it."""
     first, _, rest = text.partition("\n")
     if not rest.strip():
         return None
@@ -133,7 +159,7 @@ def _item_day(text: str, year: int | None, month_first: bool) -> tuple[DateSpan,
     places = find_places(before)
     if before and not (places and places[0].start == 0 and len(before.split()) <= MAX_WORDS_BESIDE_PLACE + 1):
         return None
-    return spans[0], places[0] if places else None
+    return spans[0], before
 
 
 def _heading_events(passage: Passage, sections: dict[str, tuple[str, ...]], title: str, year: int | None,

@@ -495,3 +495,17 @@ def test_an_unplaced_event_of_another_kind_is_still_where_the_story_is():
     )
     assert [(e.kind, e.city, e.start) for e in info.events] == [
         ("seminar", "Belo Horizonte", D(2014, 6, 10)), ("workshop", "Belo Horizonte", D(2014, 6, 12))]
+
+
+def test_each_story_of_an_archive_counts_today_from_its_own_dateline():
+    info = document(
+        heading("Noticias 2016"),
+        Block("Seminario sobre convivencia\nMontevideo, 3 de mayo de 2016 — Con legisladores y académicos se "
+              "realizó hoy el seminario sobre convivencia y seguridad ciudadana. Leer más\n"
+              "Planes locales de convivencia\nPaysandú, 20 de junio de 2016 — Técnicos de cuatro intendencias "
+              "participaron hoy en un taller sobre planificación local, organizado por el PNUD. Leer más"),
+    )
+    assert where_and_when(info) == [
+        ("seminar", "Montevideo", "UY", D(2016, 5, 3), D(2016, 5, 3)),
+        ("workshop", "Paysandú", "UY", D(2016, 6, 20), D(2016, 6, 20)),
+    ]
