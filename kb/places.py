@@ -18,6 +18,7 @@ import dataclasses
 import functools
 import json
 import re
+import sys
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -263,10 +264,19 @@ def find_places(text: str) -> list[PlaceMention]:
             # A shared name followed by a capitalised word heads another name: "Mesa Interinstitucional".
             if NAME_GOES_ON.match(text, end):
                 continue
-            code, city = next(((c, name) for c, name in entry.candidates if c in named), (None, None))
+            # Of the countries the text names, the one named nearest: "Salto, Paysandú y Artigas" are in Uruguay.
+            code, city = min(((c, name) for c, name in entry.candidates if c in named),
+                             key=lambda candidate: _distance_to(candidate[0], start, found), default=(None, None))
         if code:
             mentions.append(PlaceMention(start, end, text[start:end], _country(code), city))
     return mentions
+
+
+def _distance_to(code: str, pos: int, found: list[tuple[int, int, _Entry]]) -> int:
+    """How far from ``pos`` the text names another place in country ``code``."""
+    return min((abs(start - pos) for start, _, entry in found
+                if start != pos and (entry.code == code or [c for c, _ in entry.candidates] == [code])),
+               default=sys.maxsize)
 
 
 def _is_district(text: str, run: list[tuple[int, int, _Entry]]) -> bool:

@@ -415,3 +415,10 @@ def test_the_largest_town_of_a_first_level_division_names_its_country():
 def test_a_division_town_of_one_word_counts_only_beside_its_country():
     assert codes("Mr Rocha spoke first.") == []
     assert codes("A shelter opened in Rocha, Uruguay.") == ["UY"]
+
+
+def test_a_shared_town_name_is_in_the_named_country_nearest_it():
+    text = ("Delegados de Santana do Livramento (Brasil) asistieron. Técnicos de Salto, Paysandú y Artigas "
+            "participaron en el taller, con el Ministerio del Interior del Uruguay.")
+    salto = next(m for m in find_places(text) if m.surface == "Salto")
+    assert salto.country.code == "UY"
