@@ -28,26 +28,31 @@ from kb.places import find_places
 # so positions in the translated text are positions in the original.
 DASHES = str.maketrans({c: "-" for c in "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"})
 
-MONTH_WORDS = (  # English, Spanish, Portuguese, French
-    "january jan enero janeiro janvier",
-    "february feb febrero fevereiro février fevrier",
+MONTH_WORDS = (  # English, Spanish, Portuguese, French, and their short forms
+    "january jan enero ene janeiro janvier janv",
+    "february feb febrero fevereiro fev février fevrier févr fevr",
     "march mar marzo março mars",
-    "april apr abril avril",
+    "april apr abril abr avril avr",
     "may mayo maio mai",
     "june jun junio junho juin",
-    "july jul julio julho juillet",
-    "august aug agosto août aout",
+    "july jul julio julho juillet juil",
+    "august aug agosto ago août aout",
     "september sept sep septiembre setiembre setembro septembre",
     "october oct octubre outubro octobre",
     "november nov noviembre novembro novembre",
-    "december dec diciembre dezembro décembre decembre",
+    "december dec diciembre dic dezembro dez décembre decembre déc",
 )
 MONTHS = {word: n for n, words in enumerate(MONTH_WORDS, start=1) for word in words.split()}
 # English words that are month names only when capitalised ("staff may 3 times").
 LOWERCASE_NOT_MONTHS = {"may", "mar", "mars"}
 DAY_FIRST_ONLY = {"mars"}  # French writes its day first; English "mars" (the verb) takes no day before it
 # Short forms, which alone and without a year are too often something else ("Mar del Plata").
-ABBREVIATED_MONTHS = frozenset("jan feb mar apr jun jul aug sept sep oct nov dec".split())
+ABBREVIATED_MONTHS = frozenset(
+    "jan ene janv feb fev févr fevr mar apr abr avr jun jul juil aug ago sept sep oct nov dec dic dez déc".split()
+)
+# A short month after its day ends no sentence: "13-14 feb.", "29 may. - 2 jun.".
+SHORT_MONTH_END = re.compile(r"\d[ \t]+(?:" + "|".join(sorted(ABBREVIATED_MONTHS | {"may"})) + r")\.?$", re.IGNORECASE)
+SHORT_MONTH_REACH = 8
 # A year lent to a yearless date only to learn where it is; a leap year so that
 # "February 29" is still a day.
 PLACEHOLDER_YEAR = 2000
@@ -396,11 +401,13 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
 def _from_words(m: re.Match[str], default_year: int | None) -> _Found | None:
     groups = m.groupdict()
     # After its day and before a year it can only be a month: "3 mars 2008", "3 may 2009".
-    # And "mars" after its day is March ("du 9 au 11 mars"); "the 12 may attend" is no date.
+    # And after its day, "mars" is March ("du 9 au 11 mars"), as are the short forms with their dot
+    # ("6-10 mar.", "29 may. - 2 jun."); "the 12 may attend" is no date.
     unambiguous = groups["y"] is not None and m.re is WORD_FORMS[1]
     after_day = m.start("d1") < m.start("m2" if groups.get("m2") else "m1")
-    lowercase = [groups[k] for k in ("m1", "m2") if groups.get(k) in LOWERCASE_NOT_MONTHS]
-    if not unambiguous and lowercase and not (after_day and set(lowercase) <= DAY_FIRST_ONLY):
+    lowercase = [k for k in ("m1", "m2") if groups.get(k) in LOWERCASE_NOT_MONTHS]
+    dotted = all(groups[k] in DAY_FIRST_ONLY or m.string.startswith(".", m.end(k)) for k in lowercase)
+    if not unambiguous and lowercase and not (after_day and dotted):
         return None
     if groups.get("m2") and groups["m1"] and not groups["d2"]:  # "12 April May 2010"
         return None

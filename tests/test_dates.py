@@ -526,3 +526,20 @@ def test_a_byline_with_a_short_weekday_dates_the_page():
     dateline = read_dateline("Guatemala City – Tue, 05/14/2019 – IOM Guatemala\nGuatemala City – Forty-two "
                              "immigration officers completed a three-day training on the protection of migrants.")
     assert (dateline.date, dateline.place) == (D(2019, 5, 14), "Guatemala City")
+
+
+@pytest.mark.parametrize("text, start, end", [
+    ("6-10 mar.", D(2017, 3, 6), D(2017, 3, 10)),
+    ("27 abr.", D(2017, 4, 27), D(2017, 4, 27)),
+    ("29 may. - 2 jun.", D(2017, 5, 29), D(2017, 6, 2)),
+    ("30 nov. - 1 dic.", D(2017, 11, 30), D(2017, 12, 1)),
+    ("5 ene. 2010", D(2010, 1, 5), D(2010, 1, 5)),
+    ("12 févr. 2015", D(2015, 2, 12), D(2015, 2, 12)),
+])
+def test_short_month_forms_of_every_language(text, start, end):
+    [span] = find_dates(text, default_year=2017, month_first=False)
+    assert (span.start, span.end) == (start, end)
+
+
+def test_english_words_that_look_like_short_months_are_not_dates():
+    assert find_dates("3 out of 5 officers; the 12 may attend", default_year=2017) == []
