@@ -44,6 +44,8 @@ from dataclasses import dataclass, field
 
 from kb.dates import (
     PLACEHOLDER_YEAR,
+    SHORT_MONTH_END,
+    SHORT_MONTH_REACH,
     WEEKDAYS,
     YESTERDAY,
     find_dates,
@@ -1119,7 +1121,8 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     line break before a bullet, also ends a sentence."""
     cuts = [0]
     for m in SENTENCE_END.finditer(text):
-        if not ABBREVIATION.search(text, max(0, m.start() - 4), m.start()):
+        if not (ABBREVIATION.search(text, max(0, m.start() - 4), m.start())
+                or SHORT_MONTH_END.search(text, max(0, m.start() - SHORT_MONTH_REACH), m.start() + 1)):
             cuts.append(m.end())
     cuts.append(len(text))
     out = []

@@ -10,8 +10,16 @@ import re
 from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
-from kb.dates import Dateline, find_dates, line_dateline, numeric_order, read_dateline
-from kb.events import DAY_FIRST_LANGUAGES, Context, find_events, kind_of, story_venue
+from kb.dates import (
+    SHORT_MONTH_END,
+    Dateline,
+    find_dates,
+    find_relative_dates,
+    line_dateline,
+    numeric_order,
+    read_dateline,
+)
+from kb.events import DAY_FIRST_LANGUAGES, TODAY, Context, find_events, kind_of, story_venue
 from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DateSpan, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
@@ -54,6 +62,7 @@ PERIOD_DOCUMENT = re.compile(
     re.IGNORECASE,
 )
 TITLE_PARTS = re.compile(r"\n|\s[|–—·-]\s")
+LINE_PUNCTUATION = " \t.:*•-–—"
 MAX_WORDS_BESIDE_PLACE = 3  # "IOM Guyana", "República de Costa Rica", "Oficina de país en Honduras"
 
 
@@ -148,18 +157,32 @@ def _stories(
 
 
 def _item_day(text: str, year: int | None, month_first: bool) -> tuple[DateSpan, str] | None:
-    """The day (and the place) alone on the first line of ``text``, with a story below it."""
-    first, _, rest = text.partition("\n")
-    if not rest.strip():
+    """The day (and the place) alone on the first line of ``text``, over a story
+    that tells days of its own ("hoy", "el lunes", "del 5 al 7 de febrero"): not
+    a calendar's day over the title and the venue of its event."""
+    lines = text.split("\n")
+    spans = find_dates(lines[0], default_year=year, month_first=month_first)
+    if len(spans) != 1 or spans[0].start != spans[0].end or lines[0][spans[0].end_pos :].strip(LINE_PUNCTUATION):
         return None
-    spans = find_dates(first, default_year=year, month_first=month_first)
-    if len(spans) != 1 or spans[0].start != spans[0].end or first[spans[0].end_pos :].strip(" \t.:-–—"):
-        return None
-    before = first[: spans[0].start_pos].strip(" \t*•:-–—,")
+    day = spans[0]
+    before = lines[0][: day.start_pos].strip(LINE_PUNCTUATION + ",")
     places = find_places(before)
     if before and not (places and places[0].start == 0 and len(before.split()) <= MAX_WORDS_BESIDE_PLACE + 1):
         return None
-    return spans[0], before
+    # The story runs to the next line that is only a date: the next entry's.
+    story = "\n".join(itertools.takewhile(lambda line: not _only_dates(line, year, month_first), lines[1:]))
+    if not (TODAY.search(story) or find_dates(story, default_year=day.start.year, month_first=month_first)
+            or find_relative_dates(story, day.start)):
+        return None
+    return day, before
+
+
+def _only_dates(line: str, year: int | None, month_first: bool) -> bool:
+    """Whether ``line`` is dates and nothing else ("29 may. - 2 jun.")."""
+    rest = line
+    for span in find_dates(line, default_year=year, month_first=month_first):
+        rest = _blank(rest, span.start_pos, span.end_pos)
+    return rest != line and not rest.strip(LINE_PUNCTUATION)
 
 
 def _heading_events(passage: Passage, sections: dict[str, tuple[str, ...]], title: str, year: int | None,
@@ -211,7 +234,7 @@ def _runs_on(first: Passage, second: Passage) -> bool:
     if first.heading != second.heading:
         return False
     rows = CELL_SEPARATOR in first.text.rsplit("\n", 1)[-1] and CELL_SEPARATOR in second.text.split("\n", 1)[0]
-    return rows or not ENDS_A_SENTENCE.search(first.text)
+    return rows or not ENDS_A_SENTENCE.search(first.text) or SHORT_MONTH_END.search(first.text.rstrip()) is not None
 
 
 def describe(doc_id: str, url: str, parsed: ParsedDocument, passages: list[Passage], dateline: Dateline | None,

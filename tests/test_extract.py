@@ -509,3 +509,27 @@ def test_each_story_of_an_archive_counts_today_from_its_own_dateline():
         ("seminar", "Montevideo", "UY", D(2016, 5, 3), D(2016, 5, 3)),
         ("workshop", "Paysandú", "UY", D(2016, 6, 20), D(2016, 6, 20)),
     ]
+
+
+def test_a_calendar_of_days_over_titles_and_venues_reads_each_entry_downwards():
+    entries = [("13-14 feb.", "Reunión técnica de puntos focales del observatorio regional de seguridad ciudadana",
+                "Ciudad de Guatemala, Guatemala"),
+               ("6-10 mar.", "Curso de formación de formadores en la investigación del delito de trata de personas",
+                "Santa Cruz de la Sierra, Bolivia"),
+               ("27 abr.", "Seminario sobre la prevención de la violencia juvenil desde los gobiernos locales",
+                "Rosario, Santa Fe, Argentina"),
+               ("29 may. - 2 jun.", "Taller sobre la gestión penitenciaria y la reinserción social de las personas",
+                "Valparaíso, Chile"),
+               ("18-20 sep.", "Taller subregional sobre el marcaje, el registro y el rastreo de armas de fuego",
+                "Kingston, Jamaica")]
+    blocks = [Block("Las fechas y las sedes pueden cambiar. Consulte esta página con frecuencia.")]
+    for day, title, venue in entries:
+        blocks += [Block(day), Block(f"{title}\n{venue}")]
+    info = document(heading("Calendario de actividades 2017"), *blocks)
+    assert [(e.kind, e.country_code, e.start, e.end) for e in info.events] == [
+        ("meeting", "GT", D(2017, 2, 13), D(2017, 2, 14)),
+        ("course", "BO", D(2017, 3, 6), D(2017, 3, 10)),
+        ("seminar", "AR", D(2017, 4, 27), D(2017, 4, 27)),
+        ("workshop", "CL", D(2017, 5, 29), D(2017, 6, 2)),
+        ("workshop", "JM", D(2017, 9, 18), D(2017, 9, 20)),
+    ]
