@@ -489,6 +489,14 @@ LAST_WEEK = re.compile(
     r"\b(?:last\s+week|the\s+week\s+before|la\s+semana\s+pasada|la\s+semaine\s+derni[èe]re|na\s+semana\s+passada)\b",
     re.IGNORECASE,
 )
+# After the weekdays it governs: "from Monday to Friday of next week".
+NEXT_WEEK = re.compile(
+    r"(?:[ \t,]+(?:and|to|through|y|al|a|e|et|au|-)[ \t]+(?:(?:el|le|o)[ \t]+)?\w+)?[ \t,]+"
+    r"(?:(?:of[ \t]+)?next[ \t]+week"
+    r"|de[ \t]+la[ \t]+(?:pr[óo]xima[ \t]+semana|semana[ \t]+(?:pr[óo]xima|entrante|que[ \t]+viene))"
+    r"|da[ \t]+pr[óo]xima[ \t]+semana|de[ \t]+la[ \t]+semaine[ \t]+prochaine)\b",
+    re.IGNORECASE,
+)
 LAST_WEEK_REACH = 300  # "last week" governs the weekdays of the sentences after it
 WEEKDAY_JOINER = re.compile(r"\s*(?:and|to|through|y|al|a|e|et|au|-)\s+(?:(?:el|le|o)\s+)?", re.IGNORECASE)
 LAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passad[oa]|[úu]ltim[oa])\s+$", re.IGNORECASE)
@@ -549,7 +557,10 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         ):
             continue
         weekday = WEEKDAY_NUMBERS[m["day"].lower()]
-        if LAST_WEEK.search(norm, max(0, m.start() - LAST_WEEK_REACH), m.start()):
+        if NEXT_WEEK.match(norm, m.end()):
+            # "from Monday to Friday of next week", "el martes y el miércoles de la próxima semana"
+            day = shift_days(today, -today.weekday() + WEEK + weekday)
+        elif LAST_WEEK.search(norm, max(0, m.start() - LAST_WEEK_REACH), m.start()):
             # "... delivered two rounds of training last week. ... on Monday and Tuesday in Quetzaltenango"
             day = shift_days(today, -today.weekday() - WEEK + weekday)
         elif after_next or FUTURE_BEFORE.search(norm, max(0, m.start() - 60), m.start()):

@@ -543,3 +543,13 @@ def test_short_month_forms_of_every_language(text, start, end):
 
 def test_english_words_that_look_like_short_months_are_not_dates():
     assert find_dates("3 out of 5 officers; the 12 may attend", default_year=2017) == []
+
+
+def test_weekdays_of_next_week():
+    friday = D(2012, 3, 2)
+    text = ("The OAS will hold a five-day training for police officers, immigration agents and prosecutors on "
+            "the investigation of trafficking in persons, from Monday to Friday of next week in Tegucigalpa.")
+    assert [(d.start, d.end) for d in find_relative_dates(text, friday)] == [(D(2012, 3, 5), D(2012, 3, 9))]
+    text = "Los fiscales asistieron a un curso. Otro taller, el martes y el miércoles de la próxima semana."
+    assert [(d.start, d.end) for d in find_relative_dates(text, friday)] == [(D(2012, 3, 6), D(2012, 3, 7))]
+
