@@ -158,7 +158,8 @@ HEAD_BEFORE = re.compile(
 HEAD_AFTER = re.compile(
     r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?\s*)?"
     r"(?:(?:Hits|Visitas|Lecturas):?[ \t]*\d+[ \t]*)?"  # a CMS's counter: "14:32 Hits: 611 Print Email"
-    r"(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$)"
+    r"(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$"
+    r"|(?:Topics?|Tags?|Themes?|Temas?|T[óo]picos?|Sujets?|Th[èe]mes?)[ \t]*:[^\n]*$)"  # "Topics: Migrant Protection"
 )
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
 MONTH_ROW = re.compile(

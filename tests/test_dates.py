@@ -553,3 +553,8 @@ def test_weekdays_of_next_week():
     text = "Los fiscales asistieron a un curso. Otro taller, el martes y el miércoles de la próxima semana."
     assert [(d.start, d.end) for d in find_relative_dates(text, friday)] == [(D(2012, 3, 6), D(2012, 3, 7))]
 
+
+def test_a_date_over_its_topic_labels_dates_the_page():
+    dateline = read_dateline("14 June 2019 Topics: Counter-trafficking, Migrant Protection, Border Management\n"
+                             "San José – Forty officials took part on Tuesday and Wednesday in a training.")
+    assert dateline.date == D(2019, 6, 14)
