@@ -301,10 +301,10 @@ class _Date:
 
 
 def story_venue(text: str, language: str = "und") -> _Place | None:
-    """The place of the first sentence of ``text`` that names both an event word
-    and where it was ("... clausuró hoy en Quetzaltenango un taller ...")."""
+    """The place of the first sentence of ``text`` that names both an event (its
+    word, or "met") and where it was ("... clausuró hoy en Quetzaltenango un taller ...")."""
     places = [p for p in _places(text) if p.cued and not p.in_a_name]
-    kinds = _kind_words(text, language)
+    kinds = _kind_words(text, language) + _meeting_verbs(text)  # "Officials met this week in Montego Bay"
     for lo, hi in _sentences(text):
         here = [p for p in places if lo <= p.start < hi]
         kind = next((k for k in kinds if lo <= k[0] < hi), None)

@@ -19,7 +19,7 @@ from kb.dates import (
     numeric_order,
     read_dateline,
 )
-from kb.events import DAY_FIRST_LANGUAGES, TODAY, Context, find_events, kind_of, story_venue
+from kb.events import DAY_FIRST_LANGUAGES, MEETING_VERBS, TODAY, Context, find_events, kind_of, story_venue
 from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DateSpan, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
@@ -87,8 +87,8 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         towns=towns_with_countries(document),
         month_first=order == "month" if order else None,
     )
-    # The story's lead: the first passage that names an event word.
-    lead = next((p for p in passages if kind_of(p.text)), None)
+    # The story's lead: the first passage that tells of an event (its word, or "met").
+    lead = next((p for p in passages if kind_of(p.text) or MEETING_VERBS.search(p.text)), None)
     context = dataclasses.replace(context, story=story_venue(lead.text, lead.language) if lead else None)
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):

@@ -533,3 +533,14 @@ def test_a_calendar_of_days_over_titles_and_venues_reads_each_entry_downwards():
         ("workshop", "CL", D(2017, 5, 29), D(2017, 6, 2)),
         ("workshop", "JM", D(2017, 9, 18), D(2017, 9, 20)),
     ]
+
+
+def test_a_lead_that_says_officials_met_somewhere_places_the_workshop_below_it():
+    info = document(
+        Block("Washington, D.C., 15 July 2016 (PAHO/WHO) — Government officials from six Caribbean countries met "
+              "this week in Montego Bay, Jamaica, to discuss how to put into practice a package of strategies to "
+              "prevent violence against children."),
+        Block("The subregional workshop, held from 11 to 13 July, brought together representatives of the "
+              "ministries of health, education and national security of The Bahamas, Barbados and Belize."),
+    )
+    assert where_and_when(info) == [("workshop", "Montego Bay", "JM", D(2016, 7, 11), D(2016, 7, 13))]
