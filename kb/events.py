@@ -133,7 +133,7 @@ MAX_ITEM_CHARS = 200
 MIN_COLUMNS = 3
 MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines under it
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
-SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")
+SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=(?:[-–—•][ \t]+)?[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")  # "... 2018. - Launch of"
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|en|em|na|no|à|au)\s+(?:(?:the|la|el|a|o)\s+)?"

@@ -918,3 +918,10 @@ def test_an_event_held_today_is_one_day_on_the_page_s_day():
     assert [e.start for e in find_events(text, context=today)] == [D(2016, 5, 3)]
     text = "La OEA anunció hoy el taller sobre planificación local que tendrá lugar en junio."
     assert find_events(text, context=today) == []
+
+
+def test_items_run_together_on_one_line_are_sentences_of_their_own():
+    text = ("- Second regional course on crime analysis for police analysts, Castries, Saint Lucia, 12-16 November "
+            "2018. - Launch of the Saint Lucia and Guyana survey results (early 2019, date to be confirmed).")
+    assert where_and_when(find_events(text)) == [("course", "Castries", "LC", D(2018, 11, 12), D(2018, 11, 16))]
+
