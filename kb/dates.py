@@ -501,6 +501,7 @@ NEXT_WEEK = re.compile(
 LAST_WEEK_REACH = 300  # "last week" governs the weekdays of the sentences after it
 WEEKDAY_JOINER = re.compile(r"\s*(?:and|to|through|y|al|a|e|et|au|-)\s+(?:(?:el|le|o)\s+)?", re.IGNORECASE)
 LAST_BEFORE = re.compile(r"\b(?:last|past|pasado|passad[oa]|[úu]ltim[oa])\s+$", re.IGNORECASE)
+THIS_BEFORE = re.compile(r"\b(?:this|este|esta|neste|nesta|ce)\s+$", re.IGNORECASE)
 NEXT_BEFORE = re.compile(r"\b(?:next|this\s+coming|pr[óo]xim[oa])\s+$", re.IGNORECASE)
 # A weekday that heads a date ("Monday, May 2") or recurs ("every Monday") names no day of its own.
 WEEKDAY_BEFORE_DATE = re.compile(
@@ -551,14 +552,19 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         before = max(0, m.start() - 20)
         last = m["last_after"] or LAST_BEFORE.search(norm, before, m.start())
         after_next = m["next_after"] or NEXT_BEFORE.search(norm, before, m.start())
+        this = THIS_BEFORE.search(norm, before, m.start())
         if (
             WEEKDAY_BEFORE_DATE.match(norm, m.end())
             or RECURRING.search(norm, before, m.start())
-            or (not (last or after_next) and NAME_BEFORE_WEEKDAY.search(norm, max(0, m.start() - 30), m.start()))
+            or (not (last or after_next or this)
+                and NAME_BEFORE_WEEKDAY.search(norm, max(0, m.start() - 30), m.start()))
         ):
             continue
         weekday = WEEKDAY_NUMBERS[m["day"].lower()]
-        if NEXT_WEEK.match(norm, m.end()):
+        if this:
+            # "este miércoles", "this Wednesday": the page's own week, whether it is past or to come.
+            day = shift_days(today, weekday - today.weekday())
+        elif NEXT_WEEK.match(norm, m.end()):
             # "from Monday to Friday of next week", "el martes y el miércoles de la próxima semana"
             day = shift_days(today, -today.weekday() + WEEK + weekday)
         elif LAST_WEEK.search(norm, max(0, m.start() - LAST_WEEK_REACH), m.start()):

@@ -598,13 +598,22 @@ def _past(text: str, date: _Date, lent: _Date, today: dt.date | None) -> _Date:
 
 def _lasting(text: str, sentence: tuple[int, int], date: _Date) -> _Date:
     """A first day ("the two-day seminar began yesterday, March 10") ends as
-    many days later as the sentence says the event lasted."""
+    many days later as the sentence says the event lasted; a last day ("closed
+    last Friday a three-day course") starts as many days before."""
     span = date.span
-    if not date.dated or span.end != span.start or not BEGAN.search(text, max(0, span.start_pos - 40), span.start_pos):
+    if not date.dated or span.end != span.start:
         return date
     days = DURATION.search(text, *sentence)
-    end = shift_days(span.start, _number(days["n"]) - 1) if days else None
-    return _Date(DateSpan(span.start_pos, span.end_pos, span.start, end), True) if end else date
+    if days is None:
+        return date
+    if BEGAN.search(text, max(0, span.start_pos - 40), span.start_pos):
+        start, end = span.start, shift_days(span.start, _number(days["n"]) - 1)
+    elif CLOSING.search(text, *sentence) and not OPENING.search(text, *sentence):
+        # "El pasado viernes ... clausuraron ... una capacitación de tres días": it ran the days before.
+        start, end = shift_days(span.start, 1 - _number(days["n"])), span.start
+    else:
+        return date
+    return _Date(DateSpan(span.start_pos, span.end_pos, start, end), True) if start and end else date
 
 
 def _number(word: str) -> int:

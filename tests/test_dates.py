@@ -558,3 +558,12 @@ def test_a_date_over_its_topic_labels_dates_the_page():
     dateline = read_dateline("14 June 2019 Topics: Counter-trafficking, Migrant Protection, Border Management\n"
                              "San José – Forty officials took part on Tuesday and Wednesday in a training.")
     assert dateline.date == D(2019, 6, 14)
+
+
+def test_this_weekday_is_in_the_page_s_week():
+    monday = D(2022, 4, 4)
+    text = "La iniciativa continuará este miércoles en San Pedro de Macorís con un taller de un día."
+    assert [d.start for d in find_relative_dates(text, monday)] == [D(2022, 4, 6)]
+    friday = D(2022, 4, 8)
+    text = "Este miércoles se realizó un taller con docentes."
+    assert [d.start for d in find_relative_dates(text, friday)] == [D(2022, 4, 6)]

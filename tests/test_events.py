@@ -925,3 +925,9 @@ def test_items_run_together_on_one_line_are_sentences_of_their_own():
             "2018. - Launch of the Saint Lucia and Guyana survey results (early 2019, date to be confirmed).")
     assert where_and_when(find_events(text)) == [("course", "Castries", "LC", D(2018, 11, 12), D(2018, 11, 16))]
 
+
+def test_an_event_that_closed_on_a_day_ran_the_days_before_it():
+    text = ("El pasado viernes, el PNUD y el ministerio clausuraron en Santiago de los Caballeros una "
+            "capacitación de tres días para gestores comunitarios.")
+    events = find_events(text, context=dated(D(2022, 4, 4), "Santo Domingo", "es"))
+    assert [(e.start, e.end) for e in events] == [(D(2022, 3, 30), D(2022, 4, 1))]
