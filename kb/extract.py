@@ -24,7 +24,7 @@ from kb.language import detect_language
 from kb.mandates import find_mandates
 from kb.models import Block, Country, DateSpan, DocumentInfo, Event, Mandate, ParsedDocument, Passage, PlaceMention
 from kb.parse import CELL_SEPARATOR
-from kb.places import find_countries, find_places, in_a_name, name_key, towns_with_countries
+from kb.places import find_countries, find_places, in_a_name, name_key, settled_country, towns_with_countries
 
 OPENING_WORDS = 80  # a report names its publisher at its head, and other agencies all through
 # A postal address in a page's footer names the office, not what the page is about:
@@ -120,6 +120,7 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
                                               passage=p.position, context=context, within=story)
         if p.heading and (k == 0 or passages[k - 1].heading != p.heading):
             p.events = _heading_events(p, sections, parsed.title, year, context) + p.events
+        p.events = [_settled(e, document) for e in p.events]
         if p.events:  # a list further on with no event word of its own continues this one
             context = dataclasses.replace(context, kind=p.events[-1].kind)
         elif context.kind is None:  # or the kind the page first names ("... the national trainings delivered")
@@ -183,6 +184,15 @@ def _only_dates(line: str, year: int | None, month_first: bool) -> bool:
     for span in find_dates(line, default_year=year, month_first=month_first):
         rest = _blank(rest, span.start_pos, span.end_pos)
     return rest != line and not rest.strip(LINE_PUNCTUATION)
+
+
+def _settled(event: Event, document: str) -> Event:
+    """``event`` in the country of the longer name the document gives its city
+    ("Santiago" on a page that names "Santiago de los Caballeros")."""
+    if not (event.city and event.country_code and event.country):
+        return event
+    country = settled_country(event.city, Country(code=event.country_code, name=event.country), document)
+    return dataclasses.replace(event, country=country.name, country_code=country.code)
 
 
 def _heading_events(passage: Passage, sections: dict[str, tuple[str, ...]], title: str, year: int | None,

@@ -311,8 +311,25 @@ def find_countries(text: str, document: str = "") -> list[Country]:
     "Liberia, Guanacaste" is in Costa Rica."""
     longer = _long_city_names(document) if document else ()
     return list(dict.fromkeys(
-        _settled_country(m, longer) for m in find_places(text) if not in_a_name(text, m)
+        _settled_country(m, longer, document) for m in find_places(text) if not in_a_name(text, m)
     ))
+
+
+def settled_country(city: str, country: Country, document: str) -> Country:
+    """The country of ``city`` in ``document``: the one of the longer name the
+    document gives it ("Santiago" after "Santiago de los Caballeros"), unless
+    the document names its own country too ("Santiago, Chile")."""
+    key = name_key(city)
+    longer = next((c for name, c in _long_city_names(document) if name.startswith(key + " ") and c != country), None)
+    if longer is None or country in _named_countries(document):
+        return country
+    return longer
+
+
+@functools.lru_cache(maxsize=4)
+def _named_countries(document: str) -> frozenset[Country]:
+    """The countries ``document`` names by their own names, not through a city."""
+    return frozenset(m.country for m in find_places(document) if m.city is None)
 
 
 def towns_with_countries(text: str) -> dict[str, Country]:
@@ -342,12 +359,12 @@ def _long_city_names(document: str) -> tuple[tuple[str, Country], ...]:
     )
 
 
-def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], ...]) -> Country:
+def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], ...], document: str) -> Country:
     key = name_key(mention.surface)
     if mention.city is None:
         # A country's name that the document gives a town elsewhere is that town: "Liberia" in Costa Rica.
         return next((c for name, c in longer if name == key and c != mention.country), mention.country)
-    return next((c for name, c in longer if name.startswith(key + " ") and c != mention.country), mention.country)
+    return settled_country(mention.surface, mention.country, document)
 
 
 def in_a_name(text: str, mention: PlaceMention) -> bool:

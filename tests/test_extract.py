@@ -544,3 +544,12 @@ def test_a_lead_that_says_officials_met_somewhere_places_the_workshop_below_it()
               "ministries of health, education and national security of The Bahamas, Barbados and Belize."),
     )
     assert where_and_when(info) == [("workshop", "Montego Bay", "JM", D(2016, 7, 11), D(2016, 7, 13))]
+
+
+def test_a_city_named_short_is_the_one_the_page_names_in_full():
+    info = document(
+        Block("4 de abril de 2022"),
+        Block("Santiago de los Caballeros. El pasado viernes, el PNUD clausuró una capacitación de tres días para "
+              "gestores comunitarios y agentes de la Policía Nacional de la provincia de Santiago."),
+    )
+    assert [(e.city, e.country_code) for e in info.events] == [("Santiago", "DO")]

@@ -12,6 +12,7 @@ from kb.places import (
     find_countries,
     find_places,
     lookup_country,
+    settled_country,
     towns_with_countries,
 )
 
@@ -422,3 +423,11 @@ def test_a_shared_town_name_is_in_the_named_country_nearest_it():
             "participaron en el taller, con el Ministerio del Interior del Uruguay.")
     salto = next(m for m in find_places(text) if m.surface == "Salto")
     assert salto.country.code == "UY"
+
+
+def test_a_short_city_name_keeps_its_country_when_the_page_names_that_country():
+    chile = lookup_country("CL")
+    long_only = "A meeting in Santiago de los Caballeros. The course in Santiago closed on Friday."
+    assert settled_country("Santiago", chile, long_only).code == "DO"
+    both = "A meeting in Santiago de los Caballeros, and a seminar in Santiago, Chile, in March."
+    assert settled_country("Santiago", chile, both).code == "CL"
