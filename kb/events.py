@@ -78,8 +78,12 @@ MEETING_VERBS = re.compile(r"\b(?:met|(?:se\s+)?reuni(?:eron|ó|ram)|reuniram-se
 # A headline's verb names the kind of what it reports: "IOM Trains Frontline Officials", "OEA capacita a policías".
 TRAINING_VERBS = re.compile(r"\b(?:trains|trained|capacita|capacitan|capacit[óa]|capacitaron|treina)\b", re.IGNORECASE)
 # A part of an event, of the kind the document reports: "The first session, held in San Fernando ...".
+# So is an ordinal standing for one: "Se realizaron dos talleres. El primero se llevó a cabo en La Ceiba ...".
 PART_WORDS = re.compile(
-    r"\b(?:sessions?|sesi[óo]n(?:es)?|sess[õo]es|s[ée]ances?|modules?|m[óo]dulos?)\b", re.IGNORECASE
+    r"\b(?:sessions?|sesi[óo]n(?:es)?|sess[õo]es|s[ée]ances?|modules?|m[óo]dulos?)\b"
+    r"|\b(?:the|el|la|o|a)\s+(?:first|second|third|last|primer[oa]|segund[oa]|tercer[oa]|[úu]ltim[oa]"
+    r"|primeir[oa]|terceir[oa])(?=,|\s+(?:was|took|will|se|fue|tuvo|tendr[áa]|ser[áa]|foi|ocorreu|aconteceu)\b)",
+    re.IGNORECASE,
 )
 # Event words of one language only: "oficina" is an office in Spanish, "formation" a shape in English.
 ONLY_IN = {"oficina": "pt", "oficinas": "pt", "formation": "fr", "formations": "fr"}

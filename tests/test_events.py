@@ -675,6 +675,19 @@ def test_a_session_is_a_part_of_the_event_the_document_reports():
     assert find_events(text) == []
 
 
+def test_the_first_and_the_second_are_the_events_the_document_reports():
+    text = ("El primero se llevó a cabo en La Ceiba, Atlántida, el 20 y 21 de febrero de 2020, con personal "
+            "municipal. El segundo se realizó en Choluteca el 24 y 25 de febrero de 2020.")
+    events = find_events(text, context=Context(kind="workshop", language="es"))
+    assert [(e.kind, e.country_code, e.start, e.end) for e in events] == [
+        ("workshop", "HN", D(2020, 2, 20), D(2020, 2, 21)),
+        ("workshop", "HN", D(2020, 2, 24), D(2020, 2, 25))]
+    text = "The second was held in Choluteca on 24-25 February 2020."
+    assert [e.start for e in find_events(text, context=Context(kind="workshop"))] == [D(2020, 2, 24)]
+    text = "The first of the new laws was adopted in Choluteca on 24 February 2020."
+    assert find_events(text, context=Context(kind="workshop")) == []
+
+
 def test_last_year_dates_a_yearless_day_in_the_year_before():
     text = "Last year, on August 4 and 5, the DPS held a training in Panama City for police instructors."
     assert [e.start for e in find_events(text, dateline_year=2011)] == [D(2010, 8, 4)]
