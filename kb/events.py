@@ -137,7 +137,8 @@ MAX_ITEM_CHARS = 200
 MIN_COLUMNS = 3
 MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines under it
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
-SENTENCE_END = re.compile(r"[.!?][”\"’')\]]*\s+(?=(?:[-–—•][ \t]+)?[¿¡\"“(]?[A-ZÁÉÍÓÚÑ])")  # "... 2018. - Launch of"
+# A sentence ends before a capital, an opening quote ("« La loi ..."), or a run-in item ("... 2018. - Launch of").
+SENTENCE_END = re.compile(r"[.!?][”\"’'»)\]]*\s+(?=(?:[-–—•][ \t]+)?[¿¡\"“«(]?\s?[A-ZÁÉÍÓÚÑ])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
 PLACE_CUE = re.compile(
     r"\b(?:in|at|en|em|na|no|à|au)\s+(?:(?:the|la|el|a|o)\s+)?"
@@ -237,7 +238,7 @@ OPENING = re.compile(
 )
 CLOSING = re.compile(
     r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:e|ed|es)|finish(?:ed|es)|clausur\w*|finaliz\w*"
-    r"|termin\w*|culmin\w*|encerr\w*|wrap(?:ped|s)\s+up)\b",
+    r"|termin\w*|culmin\w*|encerr\w*|wrap(?:ped|s)\s+up|cl[ôo]tur\w*|achev\w*)\b",
     re.IGNORECASE,
 )
 # Verbs that say an event took place on the day they name: "held today", "se realizó hoy".

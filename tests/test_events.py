@@ -723,6 +723,10 @@ def test_a_course_closed_yesterday_ran_the_days_before():
     events = find_events(text, context=Context(today=D(2016, 10, 21), language="es"))
     assert [(e.kind, e.country_code, e.start, e.end) for e in events] == [
         ("course", "CR", D(2016, 10, 18), D(2016, 10, 20))]
+    text = "L'OEA a clôturé hier, à Cap-Haïtien, un atelier de trois jours pour 42 agents de la police."
+    events = find_events(text, context=Context(today=D(2014, 11, 28), language="fr"))
+    assert [(e.kind, e.city, e.start, e.end) for e in events] == [
+        ("workshop", "Cap-Haïtien", D(2014, 11, 25), D(2014, 11, 27))]
 
 
 def test_formacion_is_a_training():
@@ -937,6 +941,12 @@ def test_items_run_together_on_one_line_are_sentences_of_their_own():
     text = ("- Second regional course on crime analysis for police analysts, Castries, Saint Lucia, 12-16 November "
             "2018. - Launch of the Saint Lucia and Guyana survey results (early 2019, date to be confirmed).")
     assert where_and_when(find_events(text)) == [("course", "Castries", "LC", D(2018, 11, 12), D(2018, 11, 16))]
+
+
+def test_a_quotation_in_guillemets_is_a_sentence_of_its_own():
+    text = ("L'atelier s'inscrit dans l'appui à la loi publiée en juin 2014.\n"
+            "« La loi existe », a souligné la représentante de l'OEA en Haïti.")
+    assert find_events(text, context=Context(language="fr")) == []
 
 
 def test_an_event_that_closed_on_a_day_ran_the_days_before_it():
