@@ -100,10 +100,15 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         before = "".join(q.text + "\n" for q in _run(passages, k, -1))
         after = "".join("\n" + q.text for q in _run(passages, k, 1))
         p.mandates = find_mandates(f"{before}{p.text}{after}", within=(len(before), len(before) + len(p.text)))
-        text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
-        p.events = []
         # A news item under its own day (and place) counts its "today" and "on Monday" from that day.
         stories = _stories(p.text, _single_year(p.heading) or year, context.reads_month_first, document)
+        if (not after and k + 1 < len(passages) and passages[k + 1].heading == p.heading
+                and all(day is None or day.start == context.today for _, day, _ in stories)):
+            # A story goes on in the paragraph after it ("... ended today in Medellín." / "The two-day
+            # meeting, hosted by ..."): that paragraph is read with it.
+            after = "\n" + passages[k + 1].text
+        text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
+        p.events = []
         for (lo, day, place), (hi, *_) in itertools.pairwise([*stories, (len(p.text), None, None)]):
             story = (within[0] + lo, within[0] + hi)
             events = []

@@ -553,3 +553,18 @@ def test_a_city_named_short_is_the_one_the_page_names_in_full():
               "gestores comunitarios y agentes de la Policía Nacional de la provincia de Santiago."),
     )
     assert [(e.city, e.country_code) for e in info.events] == [("Santiago", "DO")]
+
+
+def test_a_lead_s_event_is_told_on_in_the_paragraph_after_it():
+    info = document(
+        Block("November 22, 2013"),
+        Block("The Fourth Meeting of Ministers Responsible for Public Security in the Americas ended today in "
+              "Medellín, Colombia, with a consensus that commits governments to involve citizens, local "
+              "governments and community organizations in the design of public security policies."),
+        Block("The two-day meeting, hosted by the Government of Colombia at a convention center, brought together "
+              "ministers, vice ministers and senior police authorities from 28 Member States, who discussed "
+              "crime prevention in cities and the use of reliable statistics."),
+        Block("« The law now exists », said the representative in Bogotá, who recalled the reforms adopted in "
+              "June 2012 and asked every police officer to know a child in a situation of trafficking."),
+    )
+    assert where_and_when(info) == [("meeting", "Medellín", "CO", D(2013, 11, 21), D(2013, 11, 22))]
