@@ -6,12 +6,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kb.dates import (
-    numeric_order,
     find_dateline,
     find_dates,
     find_months,
     find_relative_dates,
     month_line,
+    numeric_order,
     publication_dates,
     read_dateline,
 )

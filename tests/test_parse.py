@@ -137,12 +137,12 @@ def test_plain_text_rows_set_apart_by_blank_lines_are_still_rows():
 
 def test_abbreviations_in_column_cells_do_not_make_a_table_prose():
     body = (
-        "  Date              Location                    Participants              No.\n"
-        "  ----------------  --------------------------  ------------------------  ---\n"
-        "  6-7 Sept 2016     Dajabon, Dominican Rep.     border agents, DGM        28\n"
-        "                                                inspectors\n"
-        "  8-9 Sept 2016     Ouanaminthe, Haiti          police officers           31\n"
-    ).encode()
+        b"  Date              Location                    Participants              No.\n"
+        b"  ----------------  --------------------------  ------------------------  ---\n"
+        b"  6-7 Sept 2016     Dajabon, Dominican Rep.     border agents, DGM        28\n"
+        b"                                                inspectors\n"
+        b"  8-9 Sept 2016     Ouanaminthe, Haiti          police officers           31\n"
+    )
     doc = parse(RawDocument(url="file:///c.txt", body=body, content_type=TEXT, source="c.txt"))
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("item", "Date | Location | Participants | No."),
@@ -153,12 +153,12 @@ def test_abbreviations_in_column_cells_do_not_make_a_table_prose():
 
 def test_a_range_broken_over_two_lines_of_a_column_table_is_one_cell():
     body = (
-        "  Date                    Activity                                Venue\n"
-        "  ----------------------  --------------------------------------  --------------------\n"
-        "  6-7 February 2006       National Workshop on Identification     Paramaribo, Suriname\n"
-        "  27 February -           Training of Trainers for Police and     Georgetown, Guyana\n"
-        "  1 March 2006            Immigration Officers\n"
-    ).encode()
+        b"  Date                    Activity                                Venue\n"
+        b"  ----------------------  --------------------------------------  --------------------\n"
+        b"  6-7 February 2006       National Workshop on Identification     Paramaribo, Suriname\n"
+        b"  27 February -           Training of Trainers for Police and     Georgetown, Guyana\n"
+        b"  1 March 2006            Immigration Officers\n"
+    )
     doc = parse(RawDocument(url="file:///c.txt", body=body, content_type=TEXT, source="c.txt"))
     assert [b.text for b in doc.blocks][1:] == [
         "6-7 February 2006 | National Workshop on Identification | Paramaribo, Suriname",
