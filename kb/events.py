@@ -137,6 +137,8 @@ MAX_ITEM_CHARS = 200
 MIN_COLUMNS = 3
 MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines under it
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
+MAX_VENUE_WORDS = 10  # a venue line: "Sede de la OEA, Washington, D.C., Estados Unidos"
+SENTENCE_STOP = re.compile(r"[.!?]\s*$", re.MULTILINE)  # a line ending a sentence tells, it does not name a venue
 # A sentence ends before a capital, an opening quote ("« La loi ..."), or a run-in item ("... 2018. - Launch of").
 SENTENCE_END = re.compile(r"[.!?][”\"’'»)\]]*\s+(?=(?:[-–—•][ \t]+)?[¿¡\"“«(]?\s?[A-ZÁÉÍÓÚÑ])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
@@ -359,6 +361,7 @@ def find_events(
     dates = [d for d in dates if not any(p.start <= d.span.start_pos < p.end for p in places)]
     # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).
     records = _records(sentences, [d.span for d in dates if not (d.until or d.cued)], places)
+    entries = _entries(text, line_starts, [d.span for d in dates if not (d.until or d.cued)], places)
     heading_year = next((year for h in (heading, *context.section) if (year := _single_year(h))), None)
     found: list[tuple[int, Event]] = []
     lo, hi = within or (0, len(text))
@@ -374,7 +377,7 @@ def find_events(
             continue  # the page's own date
         i = _containing(sentences, span.start_pos)
         line = _line_of(line_starts, span)
-        where = _where(text, date, dates, line, line_starts, sentences, i, places, records)
+        where = _where(text, date, dates, line, line_starts, sentences, i, places, records, entries)
         if where is None:
             continue
         scopes, place, structured = where
@@ -456,12 +459,16 @@ def _where(
     i: int,
     places: list[_Place],
     records: dict[int, tuple[int, int, _Place]],
+    entries: dict[int, tuple[int, int, _Place | None]],
 ) -> tuple[list[tuple[int, int]], _Place | None, bool] | None:
     """Where to look for the kind of ``date``'s event, its place, and whether it
     stands in a list or a table (True) or in prose; None when it dates no event."""
     span, sentence = date.span, sentences[i]
     if date.until:
         return None
+    if span.start_pos in entries:
+        lo, hi, place = entries[span.start_pos]
+        return [(lo, hi)], place, True
     if date.month:
         if line is not None and _heads_item(text, line, span, places):
             return [line, (0, line[0]), (line[1], len(text))], _item_place(places, line), True
@@ -879,6 +886,31 @@ def _records(
     return out
 
 
+def _entries(
+    text: str, starts: list[int], spans: list[DateSpan], places: list[_Place]
+) -> dict[int, tuple[int, int, _Place | None]]:
+    """A calendar's entries, each a date alone on its line over the lines of its
+    event down to the next such date ("12-13 sep. 2024" / its title / whom it is
+    for / "Posadas, Misiones (Argentina)"): each date's entry bounds and the
+    place of the entry's short venue line (None if it has none), keyed by the
+    date's start.  Empty unless two entries or more name their venue.  A venue
+    line is short and ends no sentence: "Con autoridades de Argentina y
+    Paraguay." says who came, not where."""
+    alone = []
+    for span in spans:
+        line = _line_of(starts, span)
+        if line and not (WORD.search(text, line[0], span.start_pos) or WORD.search(text, span.end_pos, line[1])):
+            alone.append((span, line))
+    out: dict[int, tuple[int, int, _Place | None]] = {}
+    for (span, line), (_, after) in itertools.pairwise([*alone, (None, (len(text), len(text)))]):
+        lo, hi = line[0], after[0]
+        venue = next((found for a, b in itertools.pairwise(starts) if line[1] <= a < b <= hi
+                      and len(text[a:b].split()) <= MAX_VENUE_WORDS and not SENTENCE_STOP.search(text, a, b)
+                      and (found := [p for p in places if a <= p.start < b and not p.in_a_name])), None)
+        out[span.start_pos] = (lo, hi, _with_city(venue[0], venue) if venue else None)
+    return out if sum(place is not None for *_, place in out.values()) >= 2 else {}
+
+
 def _reading(
     places: list[_Place], dates: list[DateSpan], bounds: list[tuple[int, int]], date_first: bool
 ) -> tuple[int, list[tuple[int, int, _Place]]] | None:
@@ -967,8 +999,8 @@ def _town_venue(
             continue
         if any(p.start < m.end() and m.start("town") < p.end for p in places):
             continue
-        after = next((p.start for p in places if p.start >= m.end()), None)
-        if after is not None and PLACE_JOINER.fullmatch(text, m.end(), after):
+        after = next((p for p in places if p.start >= m.end()), None)
+        if after is not None and PLACE_JOINER.fullmatch(text, m.end(), after.start):
             continue  # "in Tulcán, Ecuador": the place cue reads it with its country
         gap = text[m.end() : span.start_pos] if m.end() <= span.start_pos else text[span.end_pos : m.start()]
         if len(gap) > MAX_TOWN_GAP or any(w.lower() not in TOWN_GAP_WORDS for w in TITLE_WORD.findall(gap)):

@@ -614,6 +614,29 @@ def test_a_deadline_for_an_event_is_no_event(text):
     assert find_events(text, context=Context(language="es")) == []
 
 
+def test_a_calendar_entry_runs_from_its_day_down_to_the_next_day():
+    text = ("12-13 sep. 2024\n"
+            "Taller: identificación temprana de víctimas en pasos fronterizos\n"
+            "Dirigido a personal de migraciones y de la gendarmería.\n"
+            "Posadas, Misiones (Argentina)\n"
+            "01 oct. 2024\n"
+            "Seminario regional sobre movilidad humana en el Gran Chaco\n"
+            "Con autoridades de Argentina, Bolivia y Paraguay.\n"
+            "Asunción, Paraguay\n"
+            "22-24 oct. 2024\n"
+            "Curso sobre gestión de fronteras\n"
+            "Arica (Chile)\n"
+            "27 jun. 2024\n"
+            "Webinar sobre datos de trata\n"
+            "En línea\n")
+    events = find_events(text, context=Context(language="es"))
+    assert [(e.kind, e.city, e.country_code, e.start) for e in events] == [
+        ("workshop", "Posadas", "AR", D(2024, 9, 12)),
+        ("seminar", "Asunción", "PY", D(2024, 10, 1)),
+        ("course", "Arica", "CL", D(2024, 10, 22)),
+    ]
+
+
 def test_calendar_rows_under_a_month_line_take_its_month():
     text = ("• Fecha | Actividad | Sede\nFebrero\n• 23 al 25 | Taller subregional | San José, Costa Rica\n"
             "Junio\n• Por confirmar | Taller nacional | Lima, Perú\n"
