@@ -186,6 +186,14 @@ CAPITAL_AFTER = re.compile(r"\s+capital\b", re.IGNORECASE)  # "the Honduran capi
 LINE_RUN = re.compile(rf"[^\n]+(?:\n(?!\s*{_BULLET}\s)[^\n]+)*")
 NAME_FOLLOWS = re.compile(r"[ \t]+[A-Z]")
 PLACE_JOINER = re.compile(r"[ \t,(\-]*")  # "Santo Domingo, Dominican Republic", on one line
+# A town set in a region of a named country: "Roatán, in the Bay Islands of Honduras", "Pacaraima, no estado de".
+TOWN_REGION = re.compile(
+    r",?\s+(?:(?:in|en|em|no|na|dans)\s+)?(?:(?:the|el|la|los|las|o|a|le|les)\s+)?(?:[\w'’-]+\s+){0,2}?"
+    r"(?:state|department|province|region|islands?|county|parish|district|municipality|estado|departamento"
+    r"|provincia|regi[óo]n|islas?|municipio|distrito|parroquia|d[ée]partement|r[ée]gion|[îi]les?)"
+    r"\s+(?:of|de|del|do|da|du|des)\s+",
+    re.IGNORECASE,
+)
 NEXT_SENTENCES = 2  # how far after a date's sentence its place may be named ("The workshop was held in Lima")
 
 YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
@@ -1005,7 +1013,10 @@ def _town_venue(
         gap = text[m.end() : span.start_pos] if m.end() <= span.start_pos else text[span.end_pos : m.start()]
         if len(gap) > MAX_TOWN_GAP or any(w.lower() not in TOWN_GAP_WORDS for w in TITLE_WORD.findall(gap)):
             continue
-        country = context.towns.get(town) or (context.place.country if context.place else None)
+        if after is not None and TOWN_REGION.fullmatch(text, m.end(), after.start):
+            country = Country(after.country_code, after.country_name)
+        else:
+            country = context.towns.get(town) or (context.place.country if context.place else None)
         if country is None:
             continue
         if place is not None and _distance(place.start, place.end, span) <= _distance(m.start(), m.end(), span):

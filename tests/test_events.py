@@ -868,6 +868,16 @@ def test_an_unknown_town_at_the_date_is_the_venue_in_the_dateline_country():
     assert where_and_when(events) == [("training", "Anse-à-Pitres", "HT", D(2011, 4, 2), D(2011, 4, 4))]
 
 
+def test_an_unknown_town_in_a_region_of_a_named_country_is_in_that_country():
+    text = ("Authorities gathered on 27 and 28 November in Roatán, in the Bay Islands of Honduras, for a "
+            "meeting of the Regional Coalition.")
+    events = find_events(text, dateline_year=2023, context=dated(D(2023, 11, 30), "San José, Costa Rica"))
+    assert where_and_when(events) == [("meeting", "Roatán", "HN", D(2023, 11, 27), D(2023, 11, 28))]
+    text = "El taller se realizó el 5 de mayo de 2014 en Suchitoto, en el departamento de Cuscatlán."
+    events = find_events(text, context=dated(D(2014, 5, 9), "Ciudad de Panamá", "es"))
+    assert [(e.city, e.country_code) for e in events] == [("Suchitoto", "SV")]
+
+
 def test_an_unknown_town_far_from_the_date_leaves_the_named_place():
     text = ("Agentes de Tabatinga participaram de uma oficina realizada na Colômbia, "
             "em Letícia, entre 3 e 5 de maio de 2011.")
