@@ -161,6 +161,7 @@ HEAD_AFTER = re.compile(
     r"(?:$|\.?\s*[-:·|]|[A-Z][\w\-]*(?:[ \t]+(?:[A-Z][\w\-]*|and|y|et|e)){0,4}[ \t]*$"
     r"|(?:Topics?|Tags?|Themes?|Temas?|T[óo]picos?|Sujets?|Th[èe]mes?)[ \t]*:[^\n]*$)"  # "Topics: Migrant Protection"
 )
+FIELD = re.compile(r"[ \t]*[A-ZÁÉÍÓÚ][\w ]{0,20}:[ \t]")  # a page's field: "Country: Guatemala", "Region: Americas"
 STORY_WORDS = 8  # the line under a dateline that stands alone is the story, not another short line
 MONTH_ROW = re.compile(
     rf"[ \t]*(?P<m1>{_MONTH_NAMES})\.?(?:[ \t]*[–—-][ \t]*(?P<m2>{_MONTH_NAMES})\.?)?"
@@ -331,8 +332,9 @@ def _datelines(text: str, days: list[DateSpan], months: list[DateSpan]) -> list[
             story = norm[line_end + 1 :].split("\n", 1)[0]
             # A date alone on its line dates the page ("09/22/15" over "Region: Americas"), unless the
             # next line is dated too or names a place: a list of events, each a date, a title and a venue.
+            # A field under it ("Country: Guatemala") tags the page, it names no venue.
             alone = (not head["place"] and not any(line_end < d.start_pos <= line_end + 1 + len(story) for d in days)
-                     and not find_places(story))
+                     and (FIELD.match(story) is not None or not find_places(story)))
             if after.strip() or len(story.split()) >= STORY_WORDS or alone:
                 place = (head["place"] or "").strip(" ,-·|")
                 # A weekday or a field's label ("Duration:") stands where a place would.

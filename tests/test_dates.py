@@ -567,3 +567,10 @@ def test_this_weekday_is_in_the_page_s_week():
     friday = D(2022, 4, 8)
     text = "Este miércoles se realizó un taller con docentes."
     assert [d.start for d in find_relative_dates(text, friday)] == [D(2022, 4, 6)]
+
+
+def test_a_date_over_the_page_s_country_field_dates_the_page():
+    dateline = read_dateline("03/18/2016\nCountry: Guatemala\n"
+                             "Guatemala - IOM this week trained 45 officials in Huehuetenango.")
+    assert dateline.date == D(2016, 3, 18)
+
