@@ -574,3 +574,11 @@ def test_a_date_over_the_page_s_country_field_dates_the_page():
                              "Guatemala - IOM this week trained 45 officials in Huehuetenango.")
     assert dateline.date == D(2016, 3, 18)
 
+
+def test_days_and_a_month_in_figures_without_a_year_take_the_page_s_year():
+    assert [(d.start, d.end) for d in find_dates("IOM this week (14-18/3) trained 45 officials", 2016)] == [
+        (D(2016, 3, 14), D(2016, 3, 18))]
+    assert [(d.start, d.end) for d in find_dates("A oficina foi realizada de 11/04 a 15/04 em Manaus.", 2019,
+                                                 month_first=False)] == [(D(2019, 4, 11), D(2019, 4, 15))]
+    assert find_dates("IOM this week (14-18/3) trained 45 officials") == []  # no year to give them
+    assert find_dates("The vote was 11/04 in favour, and 3/4 of the budget was spent.", 2016) == []
