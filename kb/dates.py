@@ -115,6 +115,10 @@ ISO_FORM = re.compile(r"((?:19|20)(?<![0-9/-]..)[0-9][0-9])[-/]([0-9]{1,2})[-/](
 NUMERIC_FORM = re.compile(
     r"([0-9](?<![0-9/.\-][0-9])[0-9]?)([/.\-])([0-9]{1,2})\2((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
 )
+# A range of days before a numeric month can only be read day first: "22-23/05/2018", "(12-16/03/2012)".
+NUMERIC_RANGE_FORM = re.compile(
+    r"(?<![0-9/.\-])([0-9]{1,2})[ \t]?-[ \t]?([0-9]{1,2})([/.])([0-9]{1,2})\3((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
+)
 # A byline's short form with a two-digit year: "09/22/15" (slashes only; 00-49 are 2000-2049).
 SHORT_NUMERIC_FORM = re.compile(r"(?<![0-9/.\-])([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})(?![0-9/.\-]?[0-9])")
 # Days and a month in figures without a year, in the forms that cannot be read as anything else: IOM's
@@ -399,6 +403,11 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
         first, second = (a, b) if month_first and m[2] != "." else (b, a)
         day = safe_date(year, first, second) or safe_date(year, second, first)
         found.append(_Found(m.start(), m.end(), day, day, True))
+    for m in NUMERIC_RANGE_FORM.finditer(text):
+        first, last, month, year = int(m[1]), int(m[2]), int(m[4]), int(m[5])
+        start, end = safe_date(year, month, first), safe_date(year, month, last)
+        if start and end and start <= end:
+            found.append(_Found(m.start(), m.end(), start, end, True))
     for m in SHORT_NUMERIC_FORM.finditer(text):
         a, b, short = int(m[1]), int(m[2]), int(m[3])
         year = 2000 + short if short < CENTURY_PIVOT else 1900 + short

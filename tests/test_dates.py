@@ -582,3 +582,11 @@ def test_days_and_a_month_in_figures_without_a_year_take_the_page_s_year():
                                                  month_first=False)] == [(D(2019, 4, 11), D(2019, 4, 15))]
     assert find_dates("IOM this week (14-18/3) trained 45 officials") == []  # no year to give them
     assert find_dates("The vote was 11/04 in favour, and 3/4 of the budget was spent.", 2016) == []
+
+
+def test_a_range_of_days_before_a_numeric_month_is_read_day_first():
+    text = "• 22-23/05/2018 | Taller | Santa Ana\n- Curso regional (12-16/03/2012), Ciudad de Guatemala."
+    assert [(d.start, d.end) for d in find_dates(text)] == [
+        (D(2018, 5, 22), D(2018, 5, 23)), (D(2012, 3, 12), D(2012, 3, 16))]
+    assert [(d.start, d.end) for d in find_dates("02-06/07/2018", month_first=True)] == [
+        (D(2018, 7, 2), D(2018, 7, 6))]
