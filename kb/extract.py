@@ -12,6 +12,7 @@ from collections import Counter
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
 from kb.dates import (
     SHORT_MONTH_END,
+    YESTERDAY,
     Dateline,
     find_dates,
     find_relative_dates,
@@ -103,9 +104,10 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
         # A news item under its own day (and place) counts its "today" and "on Monday" from that day.
         stories = _stories(p.text, _single_year(p.heading) or year, context.reads_month_first, document)
         if (not after and k + 1 < len(passages) and passages[k + 1].heading == p.heading
+                and (TODAY.search(p.text) or YESTERDAY.search(p.text))
                 and all(day is None or day.start == context.today for _, day, _ in stories)):
-            # A story goes on in the paragraph after it ("... ended today in Medellín." / "The two-day
-            # meeting, hosted by ..."): that paragraph is read with it.
+            # A story of today goes on in the paragraph after it ("... ended today in Medellín." /
+            # "The two-day meeting, hosted by ..."): that paragraph is read with it.
             after = "\n" + passages[k + 1].text
         text, within = f"{before}{p.text}{after}", (len(before), len(before) + len(p.text))
         p.events = []
