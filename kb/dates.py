@@ -124,7 +124,7 @@ SHORT_NUMERIC_FORM = re.compile(r"(?<![0-9/.\-])([0-9]{1,2})/([0-9]{1,2})/([0-9]
 # Days and a month in figures without a year, in the forms that cannot be read as anything else: IOM's
 # "this week (14-18/3)", day first, and a range "de 11/04 a 15/04".  They take the page's year.
 YEARLESS_NUMERIC_FORMS = (
-    re.compile(r"\((?P<d1>[0-9]{1,2})(?:-(?P<d2>[0-9]{1,2}))?/(?P<m1>[0-9]{1,2})\)"),
+    re.compile(r"(?<=\()(?P<d1>[0-9]{1,2})(?:-(?P<d2>[0-9]{1,2}))?/(?P<m1>[0-9]{1,2})(?=\))"),
     re.compile(r"\b(?:de|del|from|du|entre)\s+(?P<d1>[0-9]{1,2})/(?P<m1>[0-9]{1,2})\s+(?:a|al|to|au|até|e|y)\s+"
                r"(?P<d2>[0-9]{1,2})/(?P<m2>[0-9]{1,2})(?![0-9/])"),
 )
@@ -421,7 +421,7 @@ def _candidates(text: str, default_year: int | None, month_first: bool) -> list[
                 start = safe_date(default_year, int(m["m1"]), int(m["d1"]))
                 end = safe_date(default_year, int(groups.get("m2") or m["m1"]), int(m["d2"] or m["d1"]))
                 if start and end and start <= end:
-                    found.append(_Found(m.start("d1") - (m[0][0] == "("), m.end(), start, end, False))
+                    found.append(_Found(m.start("d1"), m.end(), start, end, False))
     return found
 
 

@@ -309,9 +309,8 @@ def find_countries(text: str, document: str = "") -> list[Country]:
     that names it in full is that city: "Santiago" after "Santiago de los
     Caballeros" is in the Dominican Republic, not Chile; "Liberia" after
     "Liberia, Guanacaste" is in Costa Rica."""
-    longer = _long_city_names(document) if document else ()
     return list(dict.fromkeys(
-        _settled_country(m, longer, document) for m in find_places(text) if not in_a_name(text, m)
+        _settled_country(m, document) for m in find_places(text) if not in_a_name(text, m)
     ))
 
 
@@ -329,7 +328,13 @@ def settled_country(city: str, country: Country, document: str) -> Country:
 @functools.lru_cache(maxsize=4)
 def _named_countries(document: str) -> frozenset[Country]:
     """The countries ``document`` names by their own names, not through a city."""
-    return frozenset(m.country for m in find_places(document) if m.city is None)
+    return frozenset(m.country for m in _document_places(document) if m.city is None)
+
+
+@functools.lru_cache(maxsize=4)
+def _document_places(document: str) -> tuple[PlaceMention, ...]:
+    """The places of a whole document, read once for all its passages and events."""
+    return tuple(find_places(document))
 
 
 def towns_with_countries(text: str) -> dict[str, Country]:
@@ -354,15 +359,16 @@ def _long_city_names(document: str) -> tuple[tuple[str, Country], ...]:
     several words, and towns named like a country ("Liberia, Guanacaste")."""
     gaz = _gazetteer()
     return tuple(
-        (name_key(m.surface), m.country) for m in find_places(document)
+        (name_key(m.surface), m.country) for m in _document_places(document)
         if m.city and (" " in name_key(m.surface) or gaz.country_names.get(name_key(m.surface)))
     )
 
 
-def _settled_country(mention: PlaceMention, longer: tuple[tuple[str, Country], ...], document: str) -> Country:
+def _settled_country(mention: PlaceMention, document: str) -> Country:
     key = name_key(mention.surface)
     if mention.city is None:
         # A country's name that the document gives a town elsewhere is that town: "Liberia" in Costa Rica.
+        longer = _long_city_names(document)
         return next((c for name, c in longer if name == key and c != mention.country), mention.country)
     return settled_country(mention.surface, mention.country, document)
 
