@@ -161,8 +161,12 @@ DATELINE_END = re.compile(r"^\s*(?:\([^()\n]{1,20}\)\s*)?(?:\.?\s*(?:-|:)|\.\s)"
 HEAD_LINES = 4
 # Before the date: nothing, or a place or a byline, in capitalised words, and a separator.
 _NAME_WORD = r"(?:[A-ZÁÉÍÓÚÑ][^\s\d,·|]*|\([A-Z]{2,3}\)|de|del|la|of|the|and|y|do|da|[·|])"  # "Brasília (DF)"
+# What kind of page it is, before its date: "Press release · September 22, 2022".
+_PAGE_KIND = (r"(?i:press\s+release|news(?:\s+release)?|media\s+release|comunicado(?:\s+de\s+prensa)?"
+              r"|nota\s+de\s+prensa|noticia|not[íi]cia|communiqu[ée](?:\s+de\s+presse)?)\s*[·|:\-]\s*")
 HEAD_BEFORE = re.compile(
-    rf"^\s*(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]?\s*)?(?:(?:le|el|em)\s+)?$"
+    rf"^\s*(?:{_PAGE_KIND})?(?:(?P<place>{_NAME_WORD}(?:,?\s+{_NAME_WORD}){{0,8}}(?:,\s*{_NAME_WORD}+)?)\s*[,\-·|]?\s*)?"
+    rf"(?:(?i:{_WEEKDAY}),?\s+)?(?:(?:le|el|em)\s+)?$"
 )
 # After the date (and the time of posting): nothing, a separator, or the topic a
 # news page tags itself with ("15 March 2019 Counter-trafficking").

@@ -202,6 +202,9 @@ STORY = "Prosecutors from five provinces met for three days to compare how they 
         ("Press Release Americas and the Caribbean 11 October 2019 Counter-Trafficking", D(2019, 10, 11),
          "Press Release Americas and the Caribbean"),
         ("15 March 2019 Migrant Protection and Assistance", D(2019, 3, 15), ""),
+        ("viernes, 17 mayo 2019", D(2019, 5, 17), ""),
+        ("Press release \u00b7 September 22, 2022", D(2022, 9, 22), ""),
+        ("Comunicado de prensa | 3 de abril de 2014", D(2014, 4, 3), ""),
     ],
 )
 def test_dateline_at_the_head_of_a_page(head, expected, place):
