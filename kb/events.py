@@ -76,7 +76,14 @@ KIND_WORDS = re.compile(
 # under a heading about a training is the training).
 MEETING_VERBS = re.compile(r"\b(?:met|(?:se\s+)?reuni(?:eron|ó|ram)|reuniram-se)\b", re.IGNORECASE)
 # A headline's verb names the kind of what it reports: "IOM Trains Frontline Officials", "OEA capacita a policías".
-TRAINING_VERBS = re.compile(r"\b(?:trains|trained|capacita|capacitan|capacit[óa]|capacitaron|treina)\b", re.IGNORECASE)
+TRAINING_VERBS = re.compile(
+    r"\b(?:trains|trained|capacita|capacitan|capacit[óa]|capacitaron|capacitou|capacitaram|treina|treinou|treinaram)\b",
+    re.IGNORECASE,
+)
+# "the trained mediators" describes people; "IOM trained 34 investigators" reports a training.
+TRAINED_AS_ADJECTIVE = re.compile(
+    r"\b(?:the|these|those|a|an|its|their|our|newly|well|specially|highly)[\s-]+$", re.IGNORECASE
+)
 # A part of an event, of the kind the document reports: "The first session, held in San Fernando ...".
 # So is an ordinal standing for one: "Se realizaron dos talleres. El primero se llevó a cabo en La Ceiba ...".
 PART_WORDS = re.compile(
@@ -319,7 +326,7 @@ def story_venue(text: str, language: str = "und") -> _Place | None:
     """The place of the first sentence of ``text`` that names both an event (its
     word, or "met") and where it was ("... clausuró hoy en Quetzaltenango un taller ...")."""
     places = [p for p in _places(text) if p.cued and not p.in_a_name]
-    kinds = _kind_words(text, language) + _meeting_verbs(text)  # "Officials met this week in Montego Bay"
+    kinds = _kind_words(text, language) + _event_verbs(text)  # "Officials met this week in Montego Bay"
     for lo, hi in _sentences(text):
         here = [p for p in places if lo <= p.start < hi]
         kind = next((k for k in kinds if lo <= k[0] < hi), None)
@@ -356,7 +363,7 @@ def find_events(
         (heading, []),
     )
     heading = " ".join(heading.split())
-    verbs = _meeting_verbs(text)
+    verbs = _event_verbs(text)
     if not kinds and not heading_kinds and not verbs and not context.kind:
         return []
     places = _places(text)
@@ -403,8 +410,8 @@ def find_events(
         elif heading_kinds and place is not None and not date.month:
             # The heading alone names the kind of a dated place, not of any date.
             kind = heading_kinds[0][1]
-        elif _nearest_kind(verbs, [sentences[i]], span):
-            kind = "meeting"
+        elif verb := _nearest_kind(verbs, [sentences[i]], span):
+            kind = verb[1]
         elif context.kind and place is not None and PART_WORDS.search(text, *sentences[i]):
             kind = context.kind
         elif context.kind and place is not None and structured and not borrowed:
@@ -720,12 +727,14 @@ def kind_of(text: str) -> str | None:
     return "training" if TRAINING_VERBS.search(text) else None
 
 
-def _meeting_verbs(text: str) -> list[tuple[int, str]]:
-    return [
-        (m.start(), "meeting")
-        for m in MEETING_VERBS.finditer(text)
-        if not PASSIVE_MET.search(text, max(0, m.start() - 8), m.start())
-    ]
+def _event_verbs(text: str) -> list[tuple[int, str]]:
+    """(position, kind) of each verb that reports an event: "Prosecutors met in
+    Asunción" (a meeting), "IOM trained 34 investigators" (a training)."""
+    met = [(m.start(), "meeting") for m in MEETING_VERBS.finditer(text)
+           if not PASSIVE_MET.search(text, max(0, m.start() - 8), m.start())]
+    trained = [(m.start(), "training") for m in TRAINING_VERBS.finditer(text)
+               if not TRAINED_AS_ADJECTIVE.search(text, max(0, m.start() - 12), m.start())]
+    return sorted(met + trained)
 
 
 def _nearest_kind(
