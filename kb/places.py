@@ -41,6 +41,11 @@ STREET_BEFORE = re.compile(
 )
 STREET_REACH = 25
 NAME_GOES_ON = re.compile(r"[ \t]+(?:de[ \t]+)?[A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
+# A capitalised word right before a name, on its line.
+NAME_BEFORE = re.compile(r"(?<![\w'’\-])(?P<word>[A-ZÁÉÍÓÚÑ][\w'’\-]*)[ \t]+$")
+NAME_BEFORE_REACH = 40
+# Words that lead to a place rather than begin its name: "In Cobija", "Desde Hinche".
+NAME_CUE_WORDS = frozenset("in en em at à a de del do da la el los las the of from desde para to y and e et".split())
 TOWN_BEFORE = re.compile(
     r"(?<![\w.])(?!(?:In|En|Em|At|À|A|From|Desde|De|Of)[ \t])"  # "In Jimaní, ...": the town, not "In Jimaní"
     r"(?P<town>[A-ZÁÉÍÓÚÑ][\w'’\-]+(?:[ \t]+(?:(?:de|del|la|do|da)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’\-]+){0,2}),[ \t]*$"
@@ -263,6 +268,10 @@ def find_places(text: str) -> list[PlaceMention]:
         elif entry.candidates:
             # A shared name followed by a capitalised word heads another name: "Mesa Interinstitucional".
             if NAME_GOES_ON.match(text, end):
+                continue
+            # ... and one after a capitalised word ends one: "Tecún Umán" is not Umán, Yucatán.
+            if (before := NAME_BEFORE.search(text, max(0, start - NAME_BEFORE_REACH), start)) and (
+                    before["word"].lower() not in NAME_CUE_WORDS):
                 continue
             # Of the countries the text names, the one named nearest: "Salto, Paysandú y Artigas" are in Uruguay.
             code, city = min(((c, name) for c, name in entry.candidates if c in named),

@@ -271,6 +271,22 @@ def test_a_shared_city_name_heading_a_longer_name_is_no_city():
     assert codes("Delegates met in Mesa, Arizona, United States.") == ["US"]
 
 
+def test_small_towns_count_beside_their_country():
+    [town, country] = find_places("Un taller se llevó a cabo en Cobija, Bolivia.")
+    assert (town.city, town.country.code) == ("Cobija", "BO")
+    assert [m.city for m in find_places("A workshop was held in Hinche, Haiti.")] == ["Hinche", None]
+    assert find_places("A workshop was held in Hinche.") == []  # without its country, any word could be a town
+
+
+def test_small_towns_that_are_also_words_are_not_towns():
+    assert codes("Guatemala. Una subcomisaria de la Policía habló.") == ["GT"]
+    assert codes("México. Victoria Pérez y Mercedes Díaz coordinaron el taller.") == ["MX"]
+
+
+def test_a_shared_name_ending_a_longer_name_is_no_city():
+    assert codes("El taller tuvo lugar en Tecún Umán, Guatemala, frente a México.") == ["GT", "MX"]
+
+
 def test_a_city_name_after_a_capitalised_article_is_another_town():
     assert codes("Técnicos de San Pedro Sula, Choloma y La Lima participaron.") == ["HN"]
     assert codes("La delegación llegó a Lima. La Paz y El Alto enviaron técnicos.") == ["PE", "BO"]

