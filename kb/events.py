@@ -1099,7 +1099,9 @@ def _places(text: str) -> list[_Place]:
         m = mentions[i]
         city, end = m.city, m.end
         nxt = mentions[i + 1] if i + 1 < len(mentions) else None
-        if nxt is not None and nxt.country.code == m.country.code and PLACE_JOINER.fullmatch(text, m.end, nxt.start):
+        paired = nxt is not None and nxt.country.code == m.country.code and bool(
+            PLACE_JOINER.fullmatch(text, m.end, nxt.start))
+        if paired:
             city, end = city or nxt.city, nxt.end
             i += 1
         lookback = max(0, m.start - PLACE_CUE_REACH)
@@ -1111,7 +1113,9 @@ def _places(text: str) -> list[_Place]:
             cued, city = True, f"{town['town']} {m.surface}"
         if city is None and (CAPITAL_BEFORE.search(text, lookback, m.start) or CAPITAL_AFTER.match(text, end)):
             city = capital(m.country.code)
-        followed_by_name = bool(NAME_FOLLOWS.match(text, end))
+        # "Jamaica Constabulary Force" is a name; "Belize City, Belize Two-day training" (a list
+        # item run on into its note) is a place.
+        followed_by_name = not paired and bool(NAME_FOLLOWS.match(text, end))
         out.append(_Place(m.start, end, city, m.country.name, m.country.code, cued, followed_by_name))
         i += 1
     return out

@@ -475,6 +475,15 @@ def test_meeting_verbs():
     assert find_events("All targets were met in Asunción on 9 May 2011.") == []
 
 
+def test_a_list_item_run_on_into_its_note():
+    text = ("* 3-4 February 2014, Belize City, Belize Two-day training for immigration and police personnel.\n"
+            "* 24-26 June 2014, Kingstown, Saint Vincent and the Grenadines Workshop on victim identification.")
+    assert where_and_when(find_events(text)) == [
+        ("training", "Belize City", "BZ", D(2014, 2, 3), D(2014, 2, 4)),
+        ("workshop", "Kingstown", "VC", D(2014, 6, 24), D(2014, 6, 26)),
+    ]
+
+
 def test_training_verbs():
     [event] = find_events("On 6-8 March 2018 IOM trained 34 police investigators in Montego Bay, Jamaica.")
     assert (event.kind, event.city, event.start, event.end) == ("training", "Montego Bay", D(2018, 3, 6), D(2018, 3, 8))
