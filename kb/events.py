@@ -292,6 +292,9 @@ class Context:
     # Where the story's lead puts its event ("clausuró hoy en Quetzaltenango un taller").
     story: _Place | None = None
     section: tuple[str, ...] = ()  # the headings above the passage's own, nearest first
+    # The country the page's unknown towns are in: its dateline's, unless that is only the issuing
+    # office ("Washington, D.C. – ... two sessions in Guyana": then the story's).
+    home: Country | None = None
     # Towns the gazetteer does not know that the document names with their country ("Jimaní, Rep. Dominicana").
     towns: Mapping[str, Country] = field(default_factory=dict, hash=False, compare=False)
 
@@ -396,7 +399,7 @@ def find_events(
         if where is None:
             continue
         scopes, place, structured = where
-        if not structured and not date.month and (context.place is not None or context.towns):
+        if not structured and not date.month and (context.place or context.home or context.towns):
             place = _town_venue(text, span, places, place, context) or place
         place = place or labelled()
         near = _nearest_kind(kinds, scopes, span)
@@ -1005,8 +1008,8 @@ def _town_venue(
     text: str, span: DateSpan, places: list[_Place], place: _Place | None, context: Context
 ) -> _Place | None:
     """An unknown town named right at the date (see TOWN_AT), in the country the
-    document names it with elsewhere, else in the dateline's, unless ``place``
-    stands as near the date."""
+    document names it with elsewhere, else in the page's home country, else in the
+    dateline's, unless ``place`` stands as near the date."""
     lo, hi = max(0, span.start_pos - MAX_TOWN_GAP - 40), min(len(text), span.end_pos + MAX_TOWN_GAP)
     for m in TOWN_AT.finditer(text, lo, hi):
         town = m["town"]
@@ -1025,7 +1028,7 @@ def _town_venue(
         if after is not None and TOWN_REGION.fullmatch(text, m.end(), after.start):
             country = Country(after.country_code, after.country_name)
         else:
-            country = context.towns.get(town) or (context.place.country if context.place else None)
+            country = context.towns.get(town) or context.home or (context.place.country if context.place else None)
         if country is None:
             continue
         if place is not None and _distance(place.start, place.end, span) <= _distance(m.start(), m.end(), span):

@@ -83,18 +83,23 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
         place=(_dateline_place(dateline.place, document) if dateline and dateline.place else None)
+        or (_lead_place(dateline, document) if dateline else None)
         or _single_place(head),
         kind=kind_of(parsed.title),
         towns=towns_with_countries(document),
         month_first=order == "month" if order else None,
     )
+    for p in passages:
+        text = f"{p.heading}\n{p.text}" if p.heading else p.text
+        p.countries = find_countries(_without_chrome(text, dateline), document)
     # The story's lead: the first passage that tells of an event (its word, or "met").
     lead = next((p for p in passages if kind_of(p.text) or MEETING_VERBS.search(p.text)), None)
-    context = dataclasses.replace(context, story=story_venue(lead.text, lead.language) if lead else None)
+    story = story_venue(lead.text, lead.language) if lead else None
+    story_country = Country(story.country_code, story.country_name) if story else None
+    context = dataclasses.replace(context, story=story, home=_home(context.place, story_country, passages))
     sections = outline(parsed.blocks)
     for k, p in enumerate(passages):
         text = f"{p.heading}\n{p.text}" if p.heading else p.text
-        p.countries = find_countries(_without_chrome(text, dateline), document)
         p.bodies = find_bodies(text)
         context = dataclasses.replace(context, language=p.language, section=sections.get(p.heading, ()))
         # A table or a list cut off by a passage's end is read whole: its rows give their places across the cut.
@@ -143,6 +148,27 @@ def _dateline_place(place: str, document: str) -> PlaceMention | None:
         return alone[0]
     key = name_key(place)
     return next((m for m in find_places(document) if m.city and name_key(m.surface) == key), None)
+
+
+def _home(place: PlaceMention | None, story: Country | None, passages: list[Passage]) -> Country | None:
+    """The country of the page's unknown towns: the dateline's (``place``), unless
+    the page names it nowhere else (the dateline is only the issuing office); then
+    ``story``, the country where the story's lead puts its event."""
+    if place is None:
+        return None
+    if story is not None and not any(place.country in p.countries for p in passages):
+        return story
+    return place.country
+
+
+def _lead_place(dateline: Dateline, document: str) -> PlaceMention | None:
+    """The place that leads the story on the line under a date alone ("29 mai 2015" /
+    "Port-au-Prince, Haïti – Un atelier ..."): the dateline's place, written below it."""
+    at = document.find(dateline.line)
+    below = document.find("\n", at) + 1 if at >= 0 else 0
+    lead = OFFICE_LEAD.match(document, below) if below else None
+    places = find_places(lead[1]) if lead else []
+    return places[0] if places else None
 
 
 def _stories(

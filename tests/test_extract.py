@@ -568,3 +568,22 @@ def test_a_lead_s_event_is_told_on_in_the_paragraph_after_it():
               "June 2012 and asked every police officer to know a child in a situation of trafficking."),
     )
     assert where_and_when(info) == [("meeting", "Medellín", "CO", D(2013, 11, 21), D(2013, 11, 22))]
+
+
+def test_a_place_leading_the_story_under_a_date_alone_is_the_dateline_s_place():
+    info = document(
+        heading("L'OEA réunit des fonctionnaires haïtiens et dominicains"),
+        Block("29 mai 2015\nPort-au-Prince, Haïti – Un atelier binational sur la traite des personnes s'est "
+              "achevé aujourd'hui dans la capitale haïtienne. Les travaux se sont déroulés du 27 au 29 mai."),
+    )
+    assert where_and_when(info) == [("workshop", "Port-au-Prince", "HT", D(2015, 5, 27), D(2015, 5, 29))]
+
+
+def test_an_unknown_town_is_in_the_story_s_country_when_the_dateline_is_only_the_office():
+    info = document(
+        heading("OAS to Train Police Officers in Guyana"),
+        Block("March 1, 2012\nWashington, D.C. – The OAS will hold two training sessions in Guyana next week "
+              "for police officers. A one-day session is scheduled for Thursday, March 8, in Lethem, where "
+              "officers work at the river crossing."),
+    )
+    assert where_and_when(info) == [("training", "Lethem", "GY", D(2012, 3, 8), D(2012, 3, 8))]
