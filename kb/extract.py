@@ -50,7 +50,8 @@ FIELD_SEPARATOR = re.compile(r"\s[–—|·•]\s|\s-\s")
 MIN_SIGNATURE_FIELDS = 3
 MAX_FIELD_WORDS = 8
 MAX_RUN = 3  # how many passages a table cut across passages is read over, each way
-ENDS_A_SENTENCE = re.compile(r"[.!?:;][\"'”’)\]]*\s*$")  # the last sentence is complete
+# The last sentence is complete, or cut short on purpose: a teaser's "…" goes on elsewhere, not below.
+ENDS_A_SENTENCE = re.compile(r"(?:[.!?:;…]|\[…\]|\(…\))[\"'”’)\]]*\s*$")
 SHORT_ADDRESS_WORDS = 12
 # The head of a document: its title and the short lines above its first paragraph.
 MAX_HEAD_BLOCKS = 6
@@ -64,6 +65,7 @@ PERIOD_DOCUMENT = re.compile(
 )
 TITLE_PARTS = re.compile(r"\n|\s[|–—·-]\s")
 LINE_PUNCTUATION = " \t.:*•-–—"
+ITEM_REFERENCE = re.compile(r"\s*\b[A-Z]{1,3}-\d{2,4}/\d{2}\s*$")  # a press release's number: "E-498/08"
 MAX_WORDS_BESIDE_PLACE = 3  # "IOM Guyana", "República de Costa Rica", "Oficina de país en Honduras"
 
 
@@ -196,7 +198,8 @@ def _item_day(text: str, year: int | None, month_first: bool) -> tuple[DateSpan,
     a calendar's day over the title and the venue of its event."""
     lines = text.split("\n")
     spans = find_dates(lines[0], default_year=year, month_first=month_first)
-    if len(spans) != 1 or spans[0].start != spans[0].end or lines[0][spans[0].end_pos :].strip(LINE_PUNCTUATION):
+    after = ITEM_REFERENCE.sub("", lines[0][spans[0].end_pos :]) if spans else ""
+    if len(spans) != 1 or spans[0].start != spans[0].end or after.strip(LINE_PUNCTUATION):
         return None
     day = spans[0]
     before = lines[0][: day.start_pos].strip(LINE_PUNCTUATION + ",")

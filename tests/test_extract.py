@@ -587,3 +587,17 @@ def test_an_unknown_town_is_in_the_story_s_country_when_the_dateline_is_only_the
               "officers work at the river crossing."),
     )
     assert where_and_when(info) == [("training", "Lethem", "GY", D(2012, 3, 8), D(2012, 3, 8))]
+
+
+def test_an_archive_item_dated_over_its_reference_code_counts_today_from_that_day():
+    info = document(
+        heading("Press Releases Archive"),
+        Block("December 12, 2008 E-498/08\nOAS Completes Training for Bahamian Officials\nNassau – Some 30 "
+              "officials completed today a three-day training on the identification of victims, delivered by…"),
+        Block("April 17, 2008 E-131/08\nCaribbean Journalists Learn to Report on Trafficking\nPort of Spain – "
+              "Journalists from eight Caribbean countries began today a two-day workshop on reporting on…"),
+    )
+    assert where_and_when(info) == [
+        ("workshop", "Port of Spain", "TT", D(2008, 4, 17), D(2008, 4, 18)),
+        ("training", "Nassau", "BS", D(2008, 12, 10), D(2008, 12, 12)),
+    ]
