@@ -285,6 +285,8 @@ def join_table_rows(soup: BeautifulSoup) -> None:
             for inner in cell.find_all(BLOCK_TAGS):
                 inner.insert_after(" ")
                 inner.unwrap()
+            for br in cell.find_all("br"):  # a cell's lines are one cell: the row stays one line
+                br.replace_with(" ")
             cell.name = "span"
         for cell in filled[1:]:
             cell.insert_before(CELL_SEPARATOR)

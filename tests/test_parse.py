@@ -171,12 +171,14 @@ def test_html_table_row_is_one_item_with_its_cells_joined():
 <tr><th><b>Fecha</b></th><th><b>Actividad</b></th><th><b>Lugar</b></th></tr>
 <tr><td>14 al 18 de abril</td><td><p>Curso sobre investigación</p><p>para fiscales</p></td>
 <td>La Paz, Bolivia</td></tr>
+<tr><td>Feb 23-25</td><td><span>Document Security</span><br>National Workshop on Fraud</td><td>Asunción</td></tr>
 <tr><td><b>Venue:</b></td><td></td><td>Pegasus Hotel, Georgetown</td></tr>
 </table></body></html>""".encode()
     doc = parse(html_doc(body))
     assert [(b.kind, b.text) for b in doc.blocks] == [
         ("item", "Fecha | Actividad | Lugar"),
         ("item", "14 al 18 de abril | Curso sobre investigación para fiscales | La Paz, Bolivia"),
+        ("item", "Feb 23-25 | Document Security National Workshop on Fraud | Asunción"),
         ("item", "Venue: | Pegasus Hotel, Georgetown"),
     ]
 
