@@ -64,11 +64,14 @@ from kb.places import capital, find_places, in_a_name
 EVENT_KINDS = ("training", "seminar", "workshop", "course", "meeting", "conference")
 
 KIND_WORDS = re.compile(
-    r"\b(?=[acdefmorstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?|formaci[oó]n)"
+    r"\b(?=[acdefmoprstw])(?:(?P<training>trainings?|capacitaci[oó]n(?:es)?|capacita[çc](?:[ãa]o|[õo]es)|treinamentos?|formations?|formaci[oó]n)"
     r"|(?P<seminar>seminars?|seminarios?|semin[áa]rios?|s[ée]minaires?)"
     r"|(?P<workshop>workshops?|taller(?:es)?|oficinas?|ateliers?)"
     r"|(?P<course>courses?|cursos?|diplomados?)"
-    r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?|reuni[ãa]o|reuni[õo]es|r[ée]unions?|encuentros?|encontros?|MISPA|consultations?)"
+    r"|(?P<meeting>meetings?|reuni[oó]n(?:es)?|reuni[ãa]o|reuni[õo]es|r[ée]unions?|encuentros?|encontros?|MISPA|consultations?"
+    # A governing body's sitting: "Sixteenth Regular Session of CICTE", "sesión extraordinaria".
+    r"|(?:regular|special|plenary|ordinary|extraordinary)\s+sessions?|sesi[óo]n\s+(?:ordinaria|extraordinaria|plenaria)"
+    r"|per[íi]odo\s+(?:ordinario|extraordinario)\s+de\s+sesiones)"
     r"|(?P<conference>conferences?|conferencias?|confer[êe]ncias?|conf[ée]rences?))\b",
     re.IGNORECASE,
 )
@@ -131,6 +134,8 @@ OBSERVANCE_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "in consultation with the ministry" is a way of working; "a consultation with experts" an event.
+# The symbol and the language line of an OAS document's cover: its date is the document's.
+DOCUMENT_SYMBOL = re.compile(r"\b(?:OEA|OAS)/Ser\.|\bOriginal:\s+[A-Z]")
 NOT_AN_EVENT_CONSULTATION = re.compile(r"^\s+with\b", re.IGNORECASE)
 CONSULTATION_AS_MANNER = re.compile(r"\b(?:in|after|following|through|by)\s+(?:close\s+)?$", re.IGNORECASE)
 NOT_AN_EVENT_COURSE = re.compile(r"\bof\s+$|^\s+of\b", re.IGNORECASE)  # "of course", "in the course of"
@@ -391,6 +396,8 @@ def find_events(
             continue
         if OBSERVANCE_AFTER.match(text, span.end_pos):
             continue
+        if DOCUMENT_SYMBOL.search(text, text.rfind("\n", 0, span.start_pos) + 1, _line_end(text, span.end_pos)):
+            continue  # a document's cover: "NINTH REGULAR SESSION | CICTE/doc.5/09 3 March 2009 Original: English"
         if labelled_published(text, span.start_pos):
             continue  # the page's own date
         i = _containing(sentences, span.start_pos)

@@ -11,6 +11,7 @@ from collections import Counter
 
 from kb.agencies import OTHER, agency_from_text, agency_from_url, find_bodies
 from kb.dates import (
+    PLACEHOLDER_YEAR,
     SHORT_MONTH_END,
     YESTERDAY,
     Dateline,
@@ -411,7 +412,7 @@ def _is_chrome(line: str) -> bool:
     return (
         len(fields) >= MIN_SIGNATURE_FIELDS
         and all(len(f.split()) <= MAX_FIELD_WORDS for f in fields)
-        and not find_dates(line)
+        and not find_dates(line, default_year=PLACEHOLDER_YEAR)  # a calendar row: "Apr 27 | ... | Washington, D.C."
         and kind_of(line) is None
         # A row of a list of countries ("Antigua and Barbuda | Ecuador | Panama") is no signature.
         and sum(bool(find_places(f)) for f in fields) * 2 <= len(fields)

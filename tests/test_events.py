@@ -484,6 +484,19 @@ def test_a_list_item_run_on_into_its_note():
     ]
 
 
+def test_a_governing_body_s_session_is_a_meeting():
+    [event] = find_events("Apr 27 | Sixteenth Regular Session of CICTE | OAS Headquarters, Washington, D.C.",
+                          dateline_year=2016)
+    assert (event.kind, event.country_code, event.start) == ("meeting", "US", D(2016, 4, 27))
+    [event] = find_events("La Junta celebró una sesión extraordinaria en Tegucigalpa, Honduras, el 3 de junio de 2019.")
+    assert event.kind == "meeting"
+
+
+def test_the_date_on_a_document_s_cover_is_no_event():
+    text = "NINTH REGULAR SESSION | CICTE/doc.5/09 3 March 2009 Original: English"
+    assert find_events(text) == []
+
+
 def test_training_verbs():
     [event] = find_events("On 6-8 March 2018 IOM trained 34 police investigators in Montego Bay, Jamaica.")
     assert (event.kind, event.city, event.start, event.end) == ("training", "Montego Bay", D(2018, 3, 6), D(2018, 3, 8))

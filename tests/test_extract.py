@@ -601,3 +601,11 @@ def test_an_archive_item_dated_over_its_reference_code_counts_today_from_that_da
         ("workshop", "Port of Spain", "TT", D(2008, 4, 17), D(2008, 4, 18)),
         ("training", "Nassau", "BS", D(2008, 12, 10), D(2008, 12, 12)),
     ]
+
+
+def test_a_calendar_row_with_a_yearless_day_is_no_signature_line():
+    info = document(
+        heading("Calendar 2016"),
+        Block("Apr 27 | Policy Engagement Sixteenth Regular Session of CICTE | OAS Headquarters, Washington, D.C."),
+    )
+    assert [c.code for c in info.countries] == ["US"]
