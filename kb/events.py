@@ -151,6 +151,12 @@ MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines unde
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
 MAX_VENUE_WORDS = 10  # a venue line: "Sede de la OEA, Washington, D.C., Estados Unidos"
 SENTENCE_STOP = re.compile(r"[.!?]\s*$", re.MULTILINE)  # a line ending a sentence tells, it does not name a venue
+# What may stand before the first known place of a venue line: an unknown town ("Punta del Este, Uruguay.").
+VENUE_LEAD = re.compile(
+    r"[ \t•-]*(?:(?P<town>[A-ZÁÉÍÓÚÑ][\w'’.\-]*"
+    r"(?:[ \t]+(?:(?:de|del|la|los|las|do|da)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’.\-]*){0,3}),[ \t]*)?"
+)
+SENTENCE_STOP_INSIDE = re.compile(r"(?<![A-Z])(?<!\bD\.C)[.!?](?:\s|$)")  # not "Washington, D.C." nor "St."
 # A sentence ends before a capital, an opening quote ("« La loi ..."), or a run-in item ("... 2018. - Launch of").
 SENTENCE_END = re.compile(r"[.!?][”\"’'»)\]]*\s+(?=(?:[-–—•][ \t]+)?[¿¡\"“«(]?\s?[A-ZÁÉÍÓÚÑ])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
@@ -234,6 +240,12 @@ BEGAN = re.compile(
 )
 # What may stand before a month that heads a schedule line: a bullet, or a place with no figure in it.
 FIRST_CELL = re.compile(r"[ \t•·▪◦‣*-]*(?P<cell>[^|\n]*?)[ \t]*\|")
+# A line of bare days under its month: "Tue 1 – Thu 3", "15", "lun. 4 al vie. 8".
+_DAY_WEEKDAY = rf"(?:{WEEKDAYS.pattern})\.?,?[ \t]+"
+DAY_LINE = re.compile(
+    rf"[ \t•]*(?P<days>(?i:{_DAY_WEEKDAY})?(?P<d1>\d{{1,2}})"
+    rf"(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?i:{_DAY_WEEKDAY})?(?P<d2>\d{{1,2}}))?)[ \t]*"
+)
 BARE_DAYS = re.compile(r"(?P<d1>\d{1,2})(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?P<d2>\d{1,2}))?")
 MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
 LAST_YEAR_REACH = 30
@@ -379,7 +391,9 @@ def find_events(
     line_starts = _line_starts(text)
     labelled = functools.cache(lambda: _labelled_place(text, places))
     fallback = functools.cache(lambda: _fallback_place(heading, context))
-    dates = _event_dates(text, context.today, month_first=context.reads_month_first)
+    # A calendar's heading may name the month of its days ("October 2024" over "Tue 1 – Thu 3").
+    months = next((m for h in (heading, *context.section) if (m := month_line(h))), None)
+    dates = _event_dates(text, context.today, month_first=context.reads_month_first, months=months)
     # "in May Pen" names a town, not a month.
     dates = [d for d in dates if not any(p.start <= d.span.start_pos < p.end for p in places)]
     # A month that heads a line is a record's date too ("June (TBC)" in a table of activities).
@@ -548,7 +562,8 @@ def _event(kind: str, title: str, place: _Place | None, date: _Date, passage: in
 # ---------------------------------------------------------------- dates
 
 
-def _event_dates(text: str, today: dt.date | None = None, month_first: bool = True) -> list[_Date]:
+def _event_dates(text: str, today: dt.date | None = None, month_first: bool = True,
+                 months: tuple[int, int] | None = None) -> list[_Date]:
     """The dates of ``text`` that can date an event, in text order: days and
     ranges of days, days named against ``today`` ("last Tuesday", "the 10th of
     this month"), months named after "in"/"en", and the ends of ranges
@@ -576,7 +591,7 @@ def _event_dates(text: str, today: dt.date | None = None, month_first: bool = Tr
         if cued or MONTH_LINE_HEAD.fullmatch(text, line_start, s.start_pos):
             out.append(_Date(s, (s.start_pos, s.end_pos) in months_with_year, month=True, cued=cued))
     taken += [(d.span.start_pos, d.span.end_pos) for d in out]
-    out += [d for d in _rows_under_months(text) if not any(lo < d.span.end_pos and d.span.start_pos < hi
+    out += [d for d in _rows_under_months(text, months) if not any(lo < d.span.end_pos and d.span.start_pos < hi
                                                           for lo, hi in taken)]
     return sorted(out, key=lambda d: d.span.start_pos)
 
@@ -587,19 +602,25 @@ def _alone_on_line(text: str, span: DateSpan) -> bool:
     return not WORD.search(text, lo, span.start_pos) and not WORD.search(text, span.end_pos, hi)
 
 
-def _rows_under_months(text: str) -> list[_Date]:
-    """The dates of a calendar's rows set under a line naming their month
-    ("Febrero", then "23 al 25 | Taller ... | San José, Costa Rica"): a first
-    cell of bare days is those days of that month, and a first cell of words
-    ("Por confirmar") is the month itself."""
+def _rows_under_months(text: str, months: tuple[int, int] | None = None) -> list[_Date]:
+    """The dates of a calendar's rows set under a line (or a heading: ``months``)
+    naming their month ("Febrero", then "23 al 25 | Taller ... | San José, Costa
+    Rica"): a first cell of bare days is those days of that month, and a first
+    cell of words ("Por confirmar") is the month itself.  So is a line of bare
+    days alone ("Tue 1 – Thu 3") over its event's lines."""
     out: list[_Date] = []
-    months: tuple[int, int] | None = None
     pos = 0
     for line in text.split("\n"):
         lo = pos
         pos += len(line) + 1
         if named := month_line(line):
             months = named
+            continue
+        if months is not None and (days := DAY_LINE.fullmatch(line)):
+            first = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d1"]))
+            last = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d2"] or days["d1"]))
+            if first and last and first <= last:
+                out.append(_Date(DateSpan(lo + days.start("days"), lo + days.end("days"), first, last), dated=False))
             continue
         if months is None or CELL_SEPARATOR not in line:
             continue
@@ -931,11 +952,29 @@ def _entries(
     out: dict[int, tuple[int, int, _Place | None]] = {}
     for (span, line), (_, after) in itertools.pairwise([*alone, (None, (len(text), len(text)))]):
         lo, hi = line[0], after[0]
-        venue = next((found for a, b in itertools.pairwise(starts) if line[1] <= a < b <= hi
-                      and len(text[a:b].split()) <= MAX_VENUE_WORDS and not SENTENCE_STOP.search(text, a, b)
-                      and (found := [p for p in places if a <= p.start < b and not p.in_a_name])), None)
+        venue = next((found for a, b in itertools.pairwise([*starts, len(text) + 1]) if line[1] <= a < b <= hi + 1
+                      and (found := _venue_line(text, a, b, places))), None)
         out[span.start_pos] = (lo, hi, _with_city(venue[0], venue) if venue else None)
     return out if sum(place is not None for *_, place in out.values()) >= 2 else {}
+
+
+def _venue_line(text: str, a: int, b: int, places: list[_Place]) -> list[_Place]:
+    """The places of the line ``text[a:b]`` if it names a venue: a short line that
+    ends no sentence ("Sede de la OEA, Washington, D.C."), or whose first sentence
+    is a place and little else ("Arequipa, Peru.", "Panama (venue to be
+    confirmed). For national ..."); else none."""
+    stop = SENTENCE_STOP_INSIDE.search(text, a, b)
+    if stop is not None:
+        named = [p for p in places if a <= p.start < stop.start()]
+        lead = VENUE_LEAD.fullmatch(text, a, named[0].start) if named else None
+        if lead is None or not _little_else(text, (a, stop.start()), named):
+            return []
+        if lead["town"] and named[0].city is None:  # "Punta del Este, Uruguay.": the town the gazetteer lacks
+            named[0] = dataclasses.replace(named[0], city=lead["town"])
+        return [p for p in named if not p.in_a_name]
+    elif len(text[a:b].split()) > MAX_VENUE_WORDS:
+        return []
+    return [p for p in places if a <= p.start < b and not p.in_a_name]
 
 
 def _reading(

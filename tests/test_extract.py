@@ -609,3 +609,24 @@ def test_a_calendar_row_with_a_yearless_day_is_no_signature_line():
         Block("Apr 27 | Policy Engagement Sixteenth Regular Session of CICTE | OAS Headquarters, Washington, D.C."),
     )
     assert [c.code for c in info.countries] == ["US"]
+
+
+def test_a_calendar_under_month_headings_dates_its_bare_days():
+    info = document(
+        heading("Calendar of Events"),
+        Block("Upcoming activities of the Department of Public Security."),
+        heading("October 2024"),
+        Block("Tue 1 – Thu 3\nMeeting\nAnnual Meeting of the Inter-American Network for Police Development\n"
+              "Punta del Este, Uruguay.\nTue 15\nMeeting\nNational consultation on prison security\n"
+              "Panama (venue to be confirmed)."),
+        heading("November 2024"),
+        Block("Mon 4 – Fri 8\nCourse\nCourse on Crime Prevention for Municipal Officials\nArequipa, Peru.\n"
+              "Tue 26 – Wed 27\nSeminar\nSeminar on Firearms Trafficking\nMendoza, Argentina. Co-organized "
+              "with the Inter-American Commission of Women."),
+    )
+    assert where_and_when(info) == [
+        ("meeting", "Punta del Este", "UY", D(2024, 10, 1), D(2024, 10, 3)),
+        ("meeting", None, "PA", D(2024, 10, 15), D(2024, 10, 15)),
+        ("course", "Arequipa", "PE", D(2024, 11, 4), D(2024, 11, 8)),
+        ("seminar", "Mendoza", "AR", D(2024, 11, 26), D(2024, 11, 27)),
+    ]
