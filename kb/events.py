@@ -180,6 +180,7 @@ TOWN_OF_DIVISION = re.compile(
 # en République dominicaine"), and in the country of the page's dateline.
 TOWN_AT = re.compile(
     r"(?<![A-ZÁÉÍÓÚÑ]\w)(?<![A-ZÁÉÍÓÚÑ]\w\w)\b(?:in|at|en|em|à)\s+"
+    r"(?:(?:el|la|o|a|the|le)\s+(?:cant[óo]n|municipio|munic[íi]pio|distrito|parroquia|town|commune)\s+(?:de\s+)?)?"
     r"(?P<town>[A-ZÁÉÍÓÚÑ][\w'’\-]+(?:[ \t]+(?:(?:de|del|do|da|la)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’\-]+){0,2})"
 )
 TOWN_GAP_WORDS = frozenset("on from between entre del de du le les los las el nos dias días the of".split())
@@ -249,6 +250,7 @@ DAY_LINE = re.compile(
 BARE_DAYS = re.compile(r"(?P<d1>\d{1,2})(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?P<d2>\d{1,2}))?")
 MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
 LAST_YEAR_REACH = 30
+NEAR_YEAR_REACH = 30  # "meeting of 2013 on Thursday, March 7": a year this close before a yearless day is its
 # The year a sentence opens with, or the period it names, before its yearless days: "En 2009 el PNUD
 # apoyó un curso ... del 4 al 6 de mayo", "held in the first quarter of 2011: ... on February 7-8";
 # not "a programme begun in 2009", nor a plan's "2010-2012".
@@ -271,7 +273,7 @@ OPENING = re.compile(
     re.IGNORECASE,
 )
 CLOSING = re.compile(
-    r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:e|ed|es)|finish(?:ed|es)|clausur\w*|finaliz\w*"
+    r"\b(?:clos(?:ed|es)|end(?:ed|s)|conclu\w*|complet(?:e|ed|es|aron|ó|aram|ou)|finish(?:ed|es)|clausur\w*|finaliz\w*"
     r"|termin\w*|culmin\w*|encerr\w*|wrap(?:ped|s)\s+up|cl[ôo]tur\w*|achev\w*)\b",
     re.IGNORECASE,
 )
@@ -699,10 +701,15 @@ def _lend_year(text: str, date: _Date, year: int | None) -> _Date | None:
 
 
 def _sentence_year(text: str, lo: int, hi: int) -> int | None:
-    """The year the sentence ``text[lo:hi]`` opens with, or the last period it names."""
+    """The year the sentence ``text[lo:hi]`` opens with, or the last period it
+    names, or the one year it names just before ``hi`` ("its first meeting of
+    2013 on Thursday, March 7")."""
     periods = list(PERIOD_YEAR.finditer(text, lo, hi))
     opening = periods[-1] if periods else OPENING_YEAR.match(text, lo, hi)
-    return int(opening["year"]) if opening else None
+    if opening:
+        return int(opening["year"])
+    near = set(YEAR.findall(text, max(lo, hi - NEAR_YEAR_REACH), hi))
+    return int(near.pop()) if len(near) == 1 else None
 
 
 def _single_year(text: str) -> int | None:

@@ -497,6 +497,20 @@ def test_the_date_on_a_document_s_cover_is_no_event():
     assert find_events(text) == []
 
 
+def test_an_unknown_town_named_as_a_canton_at_the_date_is_the_venue():
+    text = ("Autoridades de Loja, en Ecuador, y de Piura, en Perú, participaron en el taller binacional que se "
+            "desarrolló los días 21 y 22 de febrero en el cantón Macará.")
+    context = Context(language="es", place=find_places("Loja, Ecuador")[0])
+    [event] = find_events(text, dateline_year=2018, context=context)
+    assert (event.city, event.country_code, event.start) == ("Macará", "EC", D(2018, 2, 21))
+
+
+def test_a_year_named_just_before_a_yearless_day_is_its_year():
+    text = "The group held its first regular meeting of 2013 on Thursday, March 7, at OAS headquarters in Lima, Peru."
+    [event] = find_events(text, dateline_year=2014)
+    assert (event.kind, event.start) == ("meeting", D(2013, 3, 7))
+
+
 def test_training_verbs():
     [event] = find_events("On 6-8 March 2018 IOM trained 34 police investigators in Montego Bay, Jamaica.")
     assert (event.kind, event.city, event.start, event.end) == ("training", "Montego Bay", D(2018, 3, 6), D(2018, 3, 8))
