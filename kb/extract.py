@@ -64,6 +64,12 @@ PERIOD_DOCUMENT = re.compile(
     r"|work\s+plan|plan\s+de\s+trabajo)\b",
     re.IGNORECASE,
 )
+PERIOD_LABEL = re.compile(
+    r"^[ \t]*(?:reporting\s+period|period\s+covered|period\s+under\s+review|per[íi]odo(?:\s+(?:del\s+)?informe"
+    r"|\s+cubierto|\s+que\s+se\s+informa)?|p[ée]riode\s+couverte)[ \t]*:[ \t]*(?P<period>[^\n]+)",
+    re.IGNORECASE | re.MULTILINE,
+)
+PERIOD_LABEL_REACH = 1500  # the label stands at a report's head
 TITLE_PARTS = re.compile(r"\n|\s[|–—·-]\s")
 LINE_PUNCTUATION = " \t.:*•-–—"
 ITEM_REFERENCE = re.compile(r"\s*\b[A-Z]{1,3}-\d{2,4}/\d{2}\s*$")  # a press release's number: "E-498/08"
@@ -82,7 +88,8 @@ def annotate(passages: list[Passage], parsed: ParsedDocument) -> Dateline | None
     head = document_head(parsed)
     # A report or a calendar of a year names it at its head; it is the year of its
     # days, even when the report is dated the year after ("Annual report ..., 2008" of 3 March 2009).
-    year = _period_year(head) or (dateline.date.year if dateline else _single_year(head))
+    year = (_period_year(head) or _labelled_period_year(document)
+            or (dateline.date.year if dateline else _single_year(head)))
     context = Context(
         today=dateline.date if dateline and not dateline.month_only else None,
         place=(_dateline_place(dateline.place, document) if dateline and dateline.place else None)
@@ -368,6 +375,12 @@ def _single_year(text: str) -> int | None:
 def _period_year(head: str) -> int | None:
     """The year of the period a report, a calendar or an agenda covers, when its head names one."""
     return _single_year(head) if PERIOD_DOCUMENT.search(head) else None
+
+
+def _labelled_period_year(document: str) -> int | None:
+    """The one year of a period a report labels near its head ("Reporting period: 2011")."""
+    label = PERIOD_LABEL.search(document, 0, PERIOD_LABEL_REACH)
+    return _single_year(label["period"]) if label else None
 
 
 def _single_place(head: str) -> PlaceMention | None:

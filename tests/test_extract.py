@@ -630,3 +630,12 @@ def test_a_calendar_under_month_headings_dates_its_bare_days():
         ("course", "Arequipa", "PE", D(2024, 11, 4), D(2024, 11, 8)),
         ("seminar", "Mendoza", "AR", D(2024, 11, 26), D(2024, 11, 27)),
     ]
+
+
+def test_a_report_s_labelled_period_dates_its_yearless_days():
+    info = document(
+        Block("Report of the Secretariat on actions taken in fulfilment of Summit mandates"),
+        Block("Reporting period: 2011"),
+        Block("From 23 to 25 March the DPS held in Tegucigalpa, Honduras, a regional course for police instructors."),
+    )
+    assert where_and_when(info) == [("course", "Tegucigalpa", "HN", D(2011, 3, 23), D(2011, 3, 25))]
