@@ -59,7 +59,7 @@ from kb.dates import (
 )
 from kb.models import Country, DateSpan, Event, PlaceMention
 from kb.parse import CELL_SEPARATOR
-from kb.places import capital, find_places, in_a_name
+from kb.places import capital, country_name, find_places, in_a_name
 
 EVENT_KINDS = ("training", "seminar", "workshop", "course", "meeting", "conference")
 
@@ -169,6 +169,12 @@ PLACE_CUE = re.compile(
     re.IGNORECASE,
 )
 PLACE_CUE_REACH = 50
+# Where the OAS meets at home: "at OAS headquarters", "en la sede de la OEA", "à Washington".
+HEADQUARTERS = re.compile(
+    r"\b(?P<place>(?:OAS|OEA|PAHO|OPS)\s+[Hh]eadquarters|headquarters\s+of\s+the\s+(?:OAS|Organization\s+of\s+American"
+    r"\s+States)|(?:[Ss]ede|[Ss]i[èe]ge)\s+(?:de\s+la\s+|da\s+|de\s+l['’]|del\s+)?(?:OEA|OPS|Organizaci[óo]n\s+de\s+los"
+    r"\s+Estados\s+Americanos))|\b(?:in|at|en|em|à)\s+(?P<city>Washington)(?!\w|\s+(?:State|Post|University|Consensus))"
+)
 # A town named after its department, which the gazetteer knows: "in Santa Rosa de Copán", "en San Pedro de Macorís".
 TOWN_OF_DIVISION = re.compile(
     r"\b(?:in|at|en|em|à)\s+(?P<town>(?-i:[A-ZÁÉÍÓÚÑ][\w'’.\-]*(?:\s+[A-ZÁÉÍÓÚÑ][\w'’.\-]*){0,2})\s+(?:de|del|do|da))\s+$",
@@ -1147,7 +1153,9 @@ def _from_mention(m: PlaceMention) -> _Place:
 def _places(text: str) -> list[_Place]:
     """Place mentions, with a city and its country named side by side ("Santo
     Domingo, Dominican Republic", "Belize, Belize City") read as one place, and
-    "the capital of Honduras" read as its capital."""
+    "the capital of Honduras" read as its capital.  The OAS's headquarters,
+    and Washington named alone after "in", are Washington, D.C.: the
+    gazetteer leaves "Washington" out, as a state and a surname too."""
     mentions = [m for m in find_places(text) if not in_a_name(text, m)]
     out: list[_Place] = []
     i = 0
@@ -1174,7 +1182,12 @@ def _places(text: str) -> list[_Place]:
         followed_by_name = not paired and bool(NAME_FOLLOWS.match(text, end))
         out.append(_Place(m.start, end, city, m.country.name, m.country.code, cued, followed_by_name))
         i += 1
-    return out
+    taken = [(p.start, p.end) for p in out]
+    for m in HEADQUARTERS.finditer(text):
+        lo, hi = m.span("place") if m["place"] else m.span("city")
+        if not any(a < hi and lo < b for a, b in taken):
+            out.append(_Place(lo, hi, capital("US"), country_name("US"), "US", True, False))
+    return sorted(out, key=lambda p: p.start)
 
 
 # ---------------------------------------------------------------- "today"

@@ -511,6 +511,16 @@ def test_a_year_named_just_before_a_yearless_day_is_its_year():
     assert (event.kind, event.start) == ("meeting", D(2013, 3, 7))
 
 
+def test_oas_headquarters_and_washington_named_alone_are_washington_dc():
+    text = "Los expertos se reunieron el 8 de junio de 2011 en la sede de la OEA para revisar el plan."
+    [event] = find_events(text, context=Context(language="es"))
+    assert (event.kind, event.city, event.country_code) == ("meeting", "Washington, D.C.", "US")
+    text = "Le projet a été examiné lors de la réunion préparatoire tenue les 7 et 8 octobre 2013 à Washington."
+    [event] = find_events(text, context=Context(language="fr"))
+    assert (event.city, event.country_code, event.start) == ("Washington, D.C.", "US", D(2013, 10, 7))
+    assert [e.city for e in find_events("The meeting in Washington State took place on 8 June 2011.")] == [None]
+
+
 def test_training_verbs():
     [event] = find_events("On 6-8 March 2018 IOM trained 34 police investigators in Montego Bay, Jamaica.")
     assert (event.kind, event.city, event.start, event.end) == ("training", "Montego Bay", D(2018, 3, 6), D(2018, 3, 8))
