@@ -39,7 +39,7 @@ import datetime as dt
 import functools
 import itertools
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from kb.dates import (
@@ -226,7 +226,9 @@ YEAR = re.compile(r"(?<![\d/.-])(?:19|20)\d\d(?![\d/])")
 # United States' way) month first.
 DAY_FIRST_LANGUAGES = frozenset(("es", "pt", "fr"))
 MONTH_CUE = re.compile(
-    r"\b(?:in|en|em|during|durante|in\s+the\s+month\s+of|en\s+el\s+mes\s+de)\s+$", re.IGNORECASE
+    r"\b(?:in|en|em|during|durante|last|in\s+the\s+month\s+of|en\s+el\s+mes\s+de|(?:el\s+)?pasado\s+(?:mes\s+de\s+)?"
+    r"|au\s+mois\s+de|no\s+m[êe]s\s+de)\s+$",
+    re.IGNORECASE,
 )
 WEEKDAY = (
     r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lunes|martes|mi[ée]rcoles|jueves|viernes"
@@ -320,6 +322,7 @@ class Context:
     # The country the page's unknown towns are in: its dateline's, unless that is only the issuing
     # office ("Washington, D.C. – ... two sessions in Guyana": then the story's).
     home: Country | None = None
+
     # Towns the gazetteer does not know that the document names with their country ("Jimaní, Rep. Dominicana").
     towns: Mapping[str, Country] = field(default_factory=dict, hash=False, compare=False)
 
@@ -394,7 +397,8 @@ def find_events(
     verbs = _event_verbs(text)
     if not kinds and not heading_kinds and not verbs and not context.kind:
         return []
-    places = _places(text)
+    # A town that counts only beside its country ("Cobija") counts in the page's home country too.
+    places = _places(text, (context.home.code,) if context.home else ())
     sentences = _sentences(text)
     line_starts = _line_starts(text)
     labelled = functools.cache(lambda: _labelled_place(text, places))
@@ -1150,13 +1154,13 @@ def _from_mention(m: PlaceMention) -> _Place:
     return _Place(m.start, m.end, m.city, m.country.name, m.country.code, cued=False, in_a_name=False)
 
 
-def _places(text: str) -> list[_Place]:
+def _places(text: str, named: Collection[str] = ()) -> list[_Place]:
     """Place mentions, with a city and its country named side by side ("Santo
     Domingo, Dominican Republic", "Belize, Belize City") read as one place, and
     "the capital of Honduras" read as its capital.  The OAS's headquarters,
     and Washington named alone after "in", are Washington, D.C.: the
     gazetteer leaves "Washington" out, as a state and a surname too."""
-    mentions = [m for m in find_places(text) if not in_a_name(text, m)]
+    mentions = [m for m in find_places(text, named) if not in_a_name(text, m)]
     out: list[_Place] = []
     i = 0
     while i < len(mentions):

@@ -593,3 +593,10 @@ def test_a_range_of_days_before_a_numeric_month_is_read_day_first():
         (D(2018, 5, 22), D(2018, 5, 23)), (D(2012, 3, 12), D(2012, 3, 16))]
     assert [(d.start, d.end) for d in find_dates("02-06/07/2018", month_first=True)] == [
         (D(2018, 7, 2), D(2018, 7, 6))]
+
+
+def test_french_mars_after_its_cue_is_the_month():
+    assert [(m.start, m.end) for m in find_months("s'était tenue à Jacmel au mois de mars.", default_year=2012)] == [
+        (D(2012, 3, 1), D(2012, 3, 31))]
+    assert [m.start for m in find_months("Une formation en mars 2012.")] == [D(2012, 3, 1)]
+    assert find_months("The rain mars the view in Lima.", default_year=2012) == []

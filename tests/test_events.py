@@ -521,6 +521,15 @@ def test_oas_headquarters_and_washington_named_alone_are_washington_dc():
     assert [e.city for e in find_events("The meeting in Washington State took place on 8 June 2011.")] == [None]
 
 
+def test_a_month_recalled_as_last_or_au_mois_de_dates_an_event():
+    text = "The workshop follows a similar activity held by the DPS in Georgetown, Guyana, last June."
+    [event] = find_events(text, dateline_year=2014, context=Context(today=D(2014, 9, 5)))
+    assert (event.city, event.start, event.end) == ("Georgetown", D(2014, 6, 1), D(2014, 6, 30))
+    text = "Une première session de formation s'était tenue à Jacmel, Haïti, au mois de mars."
+    [event] = find_events(text, dateline_year=2012, context=Context(language="fr", today=D(2012, 5, 4)))
+    assert (event.city, event.start) == ("Jacmel", D(2012, 3, 1))
+
+
 def test_training_verbs():
     [event] = find_events("On 6-8 March 2018 IOM trained 34 police investigators in Montego Bay, Jamaica.")
     assert (event.kind, event.city, event.start, event.end) == ("training", "Montego Bay", D(2018, 3, 6), D(2018, 3, 8))
