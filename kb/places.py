@@ -20,6 +20,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections.abc import Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -211,13 +212,15 @@ def _country(code: str) -> Country:
     return Country(code, _gazetteer().countries[code])
 
 
-def find_places(text: str) -> list[PlaceMention]:
+def find_places(text: str, named: Collection[str] = ()) -> list[PlaceMention]:
     """Every place named in `text`, in text order, without overlaps: at each word
     the longest name wins ("Papua New Guinea", not "Guinea").  `start`/`end` index
     the original text.  A city gives its country and sets `city`; a state, province
     or department ("Chiapas", "Espírito Santo") gives its country.  A city whose name
     is shared or is also a common word ("Valencia", "Rosario") counts only when the
-    text names its country elsewhere.  A street's name ("Avenida Brasil") is no place."""
+    text names its country elsewhere, or when it is one of ``named`` (codes: the
+    countries the rest of the document names).  A street's name ("Avenida Brasil")
+    is no place."""
     gaz = _gazetteer()
     folded = _fold(text)
     spans = [m.span() for m in _TOKEN.finditer(folded)]
@@ -250,7 +253,7 @@ def find_places(text: str) -> list[PlaceMention]:
 
     found = [f for f in found if not STREET_BEFORE.search(text, max(0, f[0] - STREET_REACH), f[0])]
     found = [f for f in found if not (f[2].city and ARTICLE_BEFORE.search(text, max(0, f[0] - ARTICLE_REACH), f[0]))]
-    named = {e.code for _, _, e in found if e.code}
+    named = {e.code for _, _, e in found if e.code} | set(named)
     mentions = []
     for k, (start, end, entry) in enumerate(found):
         code, city = entry.code, entry.city

@@ -639,3 +639,12 @@ def test_a_report_s_labelled_period_dates_its_yearless_days():
         Block("From 23 to 25 March the DPS held in Tegucigalpa, Honduras, a regional course for police instructors."),
     )
     assert where_and_when(info) == [("course", "Tegucigalpa", "HN", D(2011, 3, 23), D(2011, 3, 25))]
+
+
+def test_a_small_town_counts_in_a_passage_that_does_not_name_its_country_again():
+    info = document(
+        heading("Personal de salud de Bolivia se capacita"),
+        Block("Trinidad, 24 de junio de 2016. Médicos de Bolivia participaron del 21 al 23 de junio en un taller."),
+        Block("En mayo, un taller similar se llevó a cabo en Cobija con personal de salud de la región amazónica."),
+    )
+    assert ("workshop", "Cobija", "BO", D(2016, 5, 1), D(2016, 5, 31)) in where_and_when(info)
