@@ -63,6 +63,11 @@ DIVISION_JOINER = re.compile(
 PLACE_JOINER = re.compile(r",[ \t]*")
 
 # The head words of agencies' names, in English and Spanish.
+# An office and the countries it covers; a person's name ("Joseph N. France General Hospital").
+OFFICE_FOR = re.compile(r"\b(?:Office|Representative|Representation|Coordinator)[ \t]+for[ \t]+(?:the[ \t]+)?")
+OFFICE_REACH = 80
+PLACE_LIST = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.\-]*|and|the|&|,|[ \t])*")
+PERSON_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+$")
 ORGANISATION_WORDS = frozenset(
     "agency agencies enforcement department service services administration institute office bureau embassy "
     "agencia departamento servicio servicios administración administracion instituto oficina embajada "
@@ -81,7 +86,10 @@ _INSTRUMENT = (r"(?:Declaration|Declaraci[óo]n|Declara[çc][ãa]o|D[ée]clarati
                r"Plan\s+d[e']\s*Acci[óo]n|Plano\s+de\s+A[çc][ãa]o|Plan\s+d'action|Convention|Convenci[óo]n|Conven[çc][ãa]o|"
                r"Commitment|Compromiso|Compromisso|Engagement|Consensus|Consenso)")
 INSTRUMENT_BEFORE = re.compile(rf"\b{_INSTRUMENT}[ \t]+(?:of|de|du|do|da|d')[ \t]*(?:the[ \t]+|la[ \t]+)?$")
-INSTRUMENT_AFTER = re.compile(rf"[ \t]+{_INSTRUMENT}\b(?![ \t]+(?:Cent(?:er|re)|Hall|Bureau))")  # not a venue
+# Not a venue's name; "Belém do Pará Convention" names the place with its state.
+INSTRUMENT_AFTER = re.compile(
+    rf"(?:[ \t]+do[ \t]+Par[áa])?[ \t]+{_INSTRUMENT}\b(?![ \t]+(?:Cent(?:er|re)|Hall|Bureau))"
+)
 # A country whose name takes a plural article, after an agency's name: "Departamento de Estado
 # de los Estados Unidos", "Département d'État des États-Unis", "Departamento de Estado dos Estados Unidos".
 _PLURAL_OF = re.compile(r"(?:\bde[ \t]+(?:los|las)|\bdes|\bdos|\bdas)[ \t]+$", re.IGNORECASE)
@@ -386,9 +394,19 @@ def _settled_country(mention: PlaceMention, document: str) -> Country:
 
 
 def in_a_name(text: str, mention: PlaceMention) -> bool:
-    """Whether `mention` is part of an agency's or an instrument's name (see below):
-    it names neither a subject of the text nor a venue."""
-    return _in_agency_name(text, mention) or _in_instrument_name(text, mention)
+    """Whether `mention` is part of an agency's, an office's, an instrument's or a
+    person's name (see below): it names neither a subject of the text nor a venue."""
+    return (_in_agency_name(text, mention) or _in_instrument_name(text, mention)
+            or _in_office_name(text, mention) or PERSON_BEFORE.search(text, max(0, mention.start - 30),
+                                                                      mention.start) is not None)
+
+
+def _in_office_name(text: str, mention: PlaceMention) -> bool:
+    """Whether `mention` is among the countries an agency's office covers: "the
+    PAHO/WHO Representative for Jamaica, Bermuda and the Cayman Islands", "the
+    Office for Barbados and the Eastern Caribbean Countries"."""
+    office = OFFICE_FOR.search(text, max(0, mention.start - OFFICE_REACH), mention.start)
+    return office is not None and PLACE_LIST.fullmatch(text, office.end(), mention.start) is not None
 
 
 def _in_agency_name(text: str, mention: PlaceMention) -> bool:

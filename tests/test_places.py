@@ -172,6 +172,7 @@ def test_nationality_inside_an_agency_name_is_not_a_country(text):
         ("Mandates 27 and 28 of the Plan of Action of Mar del Plata", []),
         ("under the Convention of Belém do Pará and the Port of Spain Declaration", []),
         ("la Convención de Belém do Pará", []),
+        ("the Follow-up Mechanism to the Belem do Para Convention (MESECVI)", []),
         ("el Consenso de Santo Domingo sobre Seguridad Pública", []),
         ("Guatemala de la Asunción, octubre de 2011", ["GT"]),
         ("MISPA III met in Port of Spain, on the Declaration of Santo Domingo", ["TT"]),
@@ -447,3 +448,16 @@ def test_a_short_city_name_keeps_its_country_when_the_page_names_that_country():
     assert settled_country("Santiago", chile, long_only).code == "DO"
     both = "A meeting in Santiago de los Caballeros, and a seminar in Santiago, Chile, in March."
     assert settled_country("Santiago", chile, both).code == "CL"
+
+
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("said the PAHO/WHO Representative for Jamaica, Bermuda and the Cayman Islands.", []),
+        ("organized by the PAHO/WHO Office for Barbados and the Eastern Caribbean Countries in Dominica", ["DM"]),
+        ("staff from the Joseph N. France General Hospital in Basseterre", ["KN"]),
+        ("The Representative met officials in Jamaica.", ["JM"]),
+    ],
+)
+def test_an_office_s_countries_and_a_person_s_name_are_not_countries(text, expected):
+    assert codes(text) == expected
