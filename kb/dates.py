@@ -116,9 +116,10 @@ ISO_FORM = re.compile(r"((?:19|20)(?<![0-9/-]..)[0-9][0-9])[-/]([0-9]{1,2})[-/](
 NUMERIC_FORM = re.compile(
     r"([0-9](?<![0-9/.\-][0-9])[0-9]?)([/.\-])([0-9]{1,2})\2((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
 )
-# A range of days before a numeric month can only be read day first: "22-23/05/2018", "(12-16/03/2012)".
+# A range of days before a numeric month can only be read day first: "22-23/05/2018", "de 23 a 27/05/2016".
 NUMERIC_RANGE_FORM = re.compile(
-    r"(?<![0-9/.\-])([0-9]{1,2})[ \t]?-[ \t]?([0-9]{1,2})([/.])([0-9]{1,2})\3((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
+    r"(?<![0-9/.\-])([0-9]{1,2})(?:[ \t]?-[ \t]?|[ \t]+(?:a|al|à)[ \t]+)([0-9]{1,2})"  # "22-23", "de 23 a 27"
+    r"([/.])([0-9]{1,2})\3((?:19|20)[0-9][0-9])(?![0-9/.\-]?[0-9])"
 )
 # A byline's short form with a two-digit year: "09/22/15" (slashes only; 00-49 are 2000-2049).
 SHORT_NUMERIC_FORM = re.compile(r"(?<![0-9/.\-])([0-9]{1,2})/([0-9]{1,2})/([0-9]{2})(?![0-9/.\-]?[0-9])")
@@ -592,7 +593,12 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
         ):
             continue
         weekday = WEEKDAY_NUMBERS[m["day"].lower()]
-        if this:
+        previous = out[-1] if out else None
+        joined = previous is not None and WEEKDAY_JOINER.fullmatch(norm, previous.end_pos, m.start()) is not None
+        if joined:
+            # "Thursday and Friday", "del lunes al miércoles": the days after the first, whichever way it went.
+            day = shift_days(previous.start, (weekday - previous.start.weekday()) % WEEK or WEEK)
+        elif this:
             # "este miércoles", "this Wednesday": the page's own week, whether it is past or to come.
             day = shift_days(today, weekday - today.weekday())
         elif NEXT_WEEK.match(norm, m.end()):
@@ -609,10 +615,7 @@ def find_relative_dates(text: str, today: dt.date | None) -> list[DateSpan]:
             day = shift_days(today, -(back or (WEEK if last else 0)))
         if day is None:
             continue
-        previous = out[-1] if out else None
-        if (previous and previous.start < day <= previous.start + dt.timedelta(days=WEEK - 1)
-                and WEEKDAY_JOINER.fullmatch(norm, previous.end_pos, m.start())):
-            # "Monday and Tuesday", "del lunes al miércoles": one stretch of days.
+        if joined:
             out[-1] = DateSpan(previous.start_pos, m.end(), previous.start, day)
         else:
             out.append(DateSpan(m.start(), m.end(), day, day))

@@ -600,3 +600,14 @@ def test_french_mars_after_its_cue_is_the_month():
         (D(2012, 3, 1), D(2012, 3, 31))]
     assert [m.start for m in find_months("Une formation en mars 2012.")] == [D(2012, 3, 1)]
     assert find_months("The rain mars the view in Lima.", default_year=2012) == []
+
+
+def test_a_pair_of_weekdays_in_the_future_runs_forward_from_the_first():
+    monday = D(2019, 3, 11)
+    [span] = find_relative_dates("UNDP will host a two-day workshop on Thursday and Friday in Montego Bay.", monday)
+    assert (span.start, span.end) == (D(2019, 3, 14), D(2019, 3, 15))
+
+
+def test_a_range_of_days_joined_by_a_word_before_a_numeric_month_is_day_first():
+    [span] = find_dates("realizado em Recife (PE), de 23 a 27/05/2016.", month_first=False)
+    assert (span.start, span.end) == (D(2016, 5, 23), D(2016, 5, 27))
