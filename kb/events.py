@@ -150,13 +150,13 @@ MIN_COLUMNS = 3
 MAX_ITEM_LINES = 3  # a list item with its place and its notes on the lines under it
 MAX_CELL_WORDS = 6  # a table cell beside a date cell: "Antigua and Barbuda", "St. John's"
 MAX_VENUE_WORDS = 10  # a venue line: "Sede de la OEA, Washington, D.C., Estados Unidos"
-SENTENCE_STOP = re.compile(r"[.!?]\s*$", re.MULTILINE)  # a line ending a sentence tells, it does not name a venue
 # What may stand before the first known place of a venue line: an unknown town ("Punta del Este, Uruguay.").
 VENUE_LEAD = re.compile(
     r"[ \t•-]*(?:(?P<town>[A-ZÁÉÍÓÚÑ][\w'’.\-]*"
     r"(?:[ \t]+(?:(?:de|del|la|los|las|do|da)[ \t]+)?[A-ZÁÉÍÓÚÑ][\w'’.\-]*){0,3}),[ \t]*)?"
 )
-SENTENCE_STOP_INSIDE = re.compile(r"(?<![A-Z])(?<!\bD\.C)[.!?](?:\s|$)")  # not "Washington, D.C." nor "St."
+# A sentence's end in a line ("Arequipa, Peru. For ..."), not "Washington, D.C." nor "St. John's".
+SENTENCE_STOP = re.compile(r"(?<![A-Z])(?<!\bD\.C)(?<!\bSt)[.!?](?:\s|$)")
 # A sentence ends before a capital, an opening quote ("« La loi ..."), or a run-in item ("... 2018. - Launch of").
 SENTENCE_END = re.compile(r"[.!?][”\"’'»)\]]*\s+(?=(?:[-–—•][ \t]+)?[¿¡\"“«(]?\s?[A-ZÁÉÍÓÚÑ])")
 ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:St|Mr|Mrs|Ms|Dr|Sr|Sra|No|Nos|Art|Av|Ave|Inc|Jr|vs))$")
@@ -969,7 +969,7 @@ def _entries(
     out: dict[int, tuple[int, int, _Place | None]] = {}
     for (span, line), (_, after) in itertools.pairwise([*alone, (None, (len(text), len(text)))]):
         lo, hi = line[0], after[0]
-        venue = next((found for a, b in itertools.pairwise([*starts, len(text) + 1]) if line[1] <= a < b <= hi + 1
+        venue = next((found for a, b in itertools.pairwise(starts) if line[1] <= a < b <= hi
                       and (found := _venue_line(text, a, b, places))), None)
         out[span.start_pos] = (lo, hi, _with_city(venue[0], venue) if venue else None)
     return out if sum(place is not None for *_, place in out.values()) >= 2 else {}
@@ -980,7 +980,7 @@ def _venue_line(text: str, a: int, b: int, places: list[_Place]) -> list[_Place]
     ends no sentence ("Sede de la OEA, Washington, D.C."), or whose first sentence
     is a place and little else ("Arequipa, Peru.", "Panama (venue to be
     confirmed). For national ..."); else none."""
-    stop = SENTENCE_STOP_INSIDE.search(text, a, b)
+    stop = SENTENCE_STOP.search(text, a, b)
     if stop is not None:
         named = [p for p in places if a <= p.start < stop.start()]
         lead = VENUE_LEAD.fullmatch(text, a, named[0].start) if named else None
@@ -989,7 +989,7 @@ def _venue_line(text: str, a: int, b: int, places: list[_Place]) -> list[_Place]
         if lead["town"] and named[0].city is None:  # "Punta del Este, Uruguay.": the town the gazetteer lacks
             named[0] = dataclasses.replace(named[0], city=lead["town"])
         return [p for p in named if not p.in_a_name]
-    elif len(text[a:b].split()) > MAX_VENUE_WORDS:
+    if len(text[a:b].split()) > MAX_VENUE_WORDS:
         return []
     return [p for p in places if a <= p.start < b and not p.in_a_name]
 
