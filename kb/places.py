@@ -66,8 +66,9 @@ PLACE_JOINER = re.compile(r",[ \t]*")
 # An office and the countries it covers; a person's name ("Joseph N. France General Hospital").
 OFFICE_FOR = re.compile(r"\b(?:Office|Representative|Representation|Coordinator)[ \t]+for[ \t]+(?:the[ \t]+)?")
 OFFICE_REACH = 80
-PLACE_LIST = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.\-]*|and|the|&|,|[ \t])*")
+PLACE_LIST = re.compile(r"(?:[A-ZÁÉÍÓÚÑ][\w'’.\-]*+|and|the|&|,|[ \t])*+")  # possessive: no backtracking
 PERSON_BEFORE = re.compile(r"\b[A-Z][a-z]+[ \t]+[A-Z]\.[ \t]+$")
+PERSON_REACH = 30
 ORGANISATION_WORDS = frozenset(
     "agency agencies enforcement department service services administration institute office bureau embassy "
     "agencia departamento servicio servicios administración administracion instituto oficina embajada "
@@ -226,9 +227,9 @@ def find_places(text: str, named: Collection[str] = ()) -> list[PlaceMention]:
     the original text.  A city gives its country and sets `city`; a state, province
     or department ("Chiapas", "Espírito Santo") gives its country.  A city whose name
     is shared or is also a common word ("Valencia", "Rosario") counts only when the
-    text names its country elsewhere, or when it is one of ``named`` (codes: the
-    countries the rest of the document names).  A street's name ("Avenida Brasil")
-    is no place."""
+    text names its country elsewhere, or when its country is one of ``named``
+    (codes the caller knows the text is about: its page's home country).  A
+    street's name ("Avenida Brasil") is no place."""
     gaz = _gazetteer()
     folded = _fold(text)
     spans = [m.span() for m in _TOKEN.finditer(folded)]
@@ -397,8 +398,12 @@ def in_a_name(text: str, mention: PlaceMention) -> bool:
     """Whether `mention` is part of an agency's, an office's, an instrument's or a
     person's name (see below): it names neither a subject of the text nor a venue."""
     return (_in_agency_name(text, mention) or _in_instrument_name(text, mention)
-            or _in_office_name(text, mention) or PERSON_BEFORE.search(text, max(0, mention.start - 30),
-                                                                      mention.start) is not None)
+            or _in_office_name(text, mention) or _in_personal_name(text, mention))
+
+
+def _in_personal_name(text: str, mention: PlaceMention) -> bool:
+    """Whether `mention` is a surname after a given name and an initial: "Joseph N. France"."""
+    return PERSON_BEFORE.search(text, max(0, mention.start - PERSON_REACH), mention.start) is not None
 
 
 def _in_office_name(text: str, mention: PlaceMention) -> bool:
