@@ -46,6 +46,7 @@ MONTHS = {word: n for n, words in enumerate(MONTH_WORDS, start=1) for word in wo
 # English words that are month names only when capitalised ("staff may 3 times").
 LOWERCASE_NOT_MONTHS = {"may", "mar", "mars"}
 FRENCH_MONTH_CUE = re.compile(r"\b(?:mois\s+de|en|d[ée]but|fin|mi-)\s*$")  # "au mois de mars", "en mars": the month
+FRENCH_CUE_REACH = 12
 DAY_FIRST_ONLY = {"mars"}  # French writes its day first; English "mars" (the verb) takes no day before it
 # Short forms, which alone and without a year are too often something else ("Mar del Plata").
 ABBREVIATED_MONTHS = frozenset(
@@ -245,7 +246,8 @@ def find_months(text: str, default_year: int | None = None) -> list[DateSpan]:
     out = []
     for m in MONTH_FORM.finditer(norm):
         word = m["m1"]
-        if word in LOWERCASE_NOT_MONTHS and not (word == "mars" and FRENCH_MONTH_CUE.search(norm, 0, m.start())):
+        if word in LOWERCASE_NOT_MONTHS and not (
+                word == "mars" and FRENCH_MONTH_CUE.search(norm, max(0, m.start() - FRENCH_CUE_REACH), m.start())):
             continue
         if m["y"] is None and (default_year is None or (word.lower() in ABBREVIATED_MONTHS
                                                        and not _heads_a_cell(norm, m.start(), m.end("m1")))):

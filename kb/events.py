@@ -249,13 +249,12 @@ BEGAN = re.compile(
 )
 # What may stand before a month that heads a schedule line: a bullet, or a place with no figure in it.
 FIRST_CELL = re.compile(r"[ \t•·▪◦‣*-]*(?P<cell>[^|\n]*?)[ \t]*\|")
-# A line of bare days under its month: "Tue 1 – Thu 3", "15", "lun. 4 al vie. 8".
+# Bare days under their month, in a table's first cell or on a line alone: "23 al 25", "Tue 1 – Thu 3".
 _DAY_WEEKDAY = rf"(?:{WEEKDAYS.pattern})\.?,?[ \t]+"
-DAY_LINE = re.compile(
+BARE_DAYS = re.compile(
     rf"[ \t•]*(?P<days>(?i:{_DAY_WEEKDAY})?(?P<d1>\d{{1,2}})"
     rf"(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?i:{_DAY_WEEKDAY})?(?P<d2>\d{{1,2}}))?)[ \t]*"
 )
-BARE_DAYS = re.compile(r"(?P<d1>\d{1,2})(?:[ \t]*(?:al|a|-|–|to|y|and|&|e|et|au)[ \t]*(?P<d2>\d{1,2}))?")
 MONTH_LINE_HEAD = re.compile(r"[^\n\d]{0,60}")
 LAST_YEAR_REACH = 30
 NEAR_YEAR_REACH = 30  # "meeting of 2013 on Thursday, March 7": a year this close before a yearless day is its
@@ -432,7 +431,7 @@ def find_events(
         if where is None:
             continue
         scopes, place, structured = where
-        if not structured and not date.month and (context.place or context.home or context.towns):
+        if not structured and not date.month and (context.place is not None or context.towns):
             place = _town_venue(text, span, places, place, context) or place
         place = place or labelled()
         near = _nearest_kind(kinds, scopes, span)
@@ -628,28 +627,23 @@ def _rows_under_months(text: str, months: tuple[int, int] | None = None) -> list
         if named := month_line(line):
             months = named
             continue
-        if months is not None and (days := DAY_LINE.fullmatch(line)):
+        if months is None:
+            continue
+        row = CELL_SEPARATOR in line
+        cell = FIRST_CELL.match(line) if row else None
+        if row and cell is None:
+            continue
+        at, first_words = (lo + cell.start("cell"), cell["cell"]) if cell else (lo, line)
+        if days := BARE_DAYS.fullmatch(first_words):
             first = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d1"]))
             last = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d2"] or days["d1"]))
             if first and last and first <= last:
-                out.append(_Date(DateSpan(lo + days.start("days"), lo + days.end("days"), first, last), dated=False))
-            continue
-        if months is None or CELL_SEPARATOR not in line:
-            continue
-        cell = FIRST_CELL.match(line)
-        if cell is None:
-            continue
-        start, end = lo + cell.start("cell"), lo + cell.end("cell")
-        if days := BARE_DAYS.fullmatch(cell["cell"]):
-            first = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d1"]))
-            last = safe_date(PLACEHOLDER_YEAR, months[0], int(days["d2"] or days["d1"]))
-            if first and last and first <= last:
-                out.append(_Date(DateSpan(start, end, first, last), dated=False))
-        elif not re.search(r"\d", cell["cell"]):
+                out.append(_Date(DateSpan(at + days.start("days"), at + days.end("days"), first, last), dated=False))
+        elif row and not re.search(r"\d", first_words):
             first = dt.date(PLACEHOLDER_YEAR, months[0], 1)
             last = dt.date(PLACEHOLDER_YEAR, months[0], calendar.monthrange(PLACEHOLDER_YEAR, months[0])[1])
             if months[0] == months[1]:
-                out.append(_Date(DateSpan(start, end, first, last), dated=False, month=True))
+                out.append(_Date(DateSpan(at, at + len(first_words), first, last), dated=False, month=True))
     return out
 
 
